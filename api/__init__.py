@@ -1,0 +1,1 @@
+"""vbkg web app and JSON API over the query library."""

@@ -1,0 +1,1 @@
+"""vbkg loaders: read, parse and extract Vietnamese directives; map, validate and load them."""

@@ -1,0 +1,21 @@
+"""The `vbkg` command line: one subcommand per thing a user does (datasette-style)."""
+import typer
+
+from .commands import version
+
+app = typer.Typer(
+    help="vbkg: a knowledge graph of Vietnamese Party and state directives.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+
+
+
+@app.callback()
+def main() -> None:
+    """Read directives, load them into Neo4j, and ask who implements what."""
+
+
+# Each command module adds its subcommands to the app; keep one line per module.
+for module in (version,):
+    module.register(app)

@@ -1,0 +1,1 @@
+"""Subcommands of `vbkg`, one module per group; each exposes `register(app)`."""
