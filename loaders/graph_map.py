@@ -1,0 +1,256 @@
+"""RDF (contract 2) → property-graph rows (contract 3), with no server involved.
+
+One pass over the triples: every `https://vbkg.org/id/…` resource typed with a vbkg class
+becomes a node whose labels are its class and the class's vbkg superclasses; vbkg object
+properties become relationships (`thucHien` → `THUC_HIEN`), vbkg data properties become
+camelCase node properties, and the provenance of a reified statement (`rdf:Statement`)
+becomes properties of the relationship it describes. The writer only sees these rows.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import unquote
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, XSD
+
+VBKG = Namespace("https://vbkg.org/ontology#")
+ID_BASE = "https://vbkg.org/id/"
+
+# The labels that carry a unique `key` (one constraint each); every node has exactly one.
+ROOT_LABELS = ("VanBan", "ToChuc", "NhiemVu", "Nguoi", "Nguon", "DiaBan", "HoiNghi")
+REFERENCE_TYPES = ("THUC_HIEN", "CAN_CU", "TRICH_DAN")
+_PROVENANCE = {VBKG.evidenceStart, VBKG.evidenceEnd, VBKG.evidenceQuote, VBKG.rule}
+_LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+class MappingError(ValueError):
+    """RDF that does not follow contract 2 (one-line message)."""
+
+
+@dataclass
+class NodeRow:
+    key: str
+    labels: tuple[str, ...]  # root label first, then the others sorted
+    props: dict = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # VanBan only: files it was read from
+    stub: bool = False  # VanBan only: known from references alone
+
+    def absorb(self, other: NodeRow) -> None:
+        """Two rows for one node (two copies, or a stub and the document) → one."""
+        if other.stub and not self.stub:
+            for k, v in other.props.items():
+                self.props.setdefault(k, v)
+        else:
+            self.props.update(other.props)
+            self.labels = _merge_labels(self.labels, other.labels)
+        self.stub = self.stub and other.stub
+        self.sources += [s for s in other.sources if s not in self.sources]
+
+
+@dataclass
+class RelRow:
+    type: str
+    start: tuple[str, str]  # (root label, key)
+    end: tuple[str, str]
+    props: dict = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GraphRows:
+    """Nodes by key and relationships by (type, start, end): what one write batch holds."""
+
+    nodes: dict[str, NodeRow] = field(default_factory=dict)
+    rels: dict[tuple, RelRow] = field(default_factory=dict)
+
+    def add_node(self, row: NodeRow) -> None:
+        known = self.nodes.get(row.key)
+        if known is None:
+            self.nodes[row.key] = row
+        else:
+            known.absorb(row)
+
+    def add_rel(self, row: RelRow) -> None:
+        ident = (row.type, row.start, row.end)
+        known = self.rels.get(ident)
+        if known is None:
+            self.rels[ident] = row
+        else:
+            known.props.update(row.props)
+            known.sources += [s for s in row.sources if s not in known.sources]
+
+    def extend(self, other: GraphRows) -> None:
+        for row in other.nodes.values():
+            self.add_node(row)
+        for row in other.rels.values():
+            self.add_rel(row)
+
+    def documents(self) -> list[NodeRow]:
+        """The loaded (non-stub) documents in these rows."""
+        return [n for n in self.nodes.values() if n.labels[0] == "VanBan" and not n.stub]
+
+
+def relationship_type(local_name: str) -> str:
+    """`thucHien` → `THUC_HIEN` (DESIGN.md naming)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", local_name).upper()
+
+
+@lru_cache(maxsize=1)
+def ontology_ancestors() -> dict[URIRef, frozenset[URIRef]]:
+    """Each vbkg class → its vbkg superclasses (transitively), read from ontology/vbkg.ttl."""
+    ontology = Graph()
+    with resources.as_file(resources.files("vbkg.ontology").joinpath("vbkg.ttl")) as path:
+        ontology.parse(path, format="turtle")
+    return class_ancestors(ontology)
+
+
+def class_ancestors(ontology: Graph) -> dict[URIRef, frozenset[URIRef]]:
+    parents: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for cls, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(cls, URIRef) and isinstance(sup, URIRef) and sup.startswith(VBKG):
+            parents[cls].add(sup)
+    closure: dict[URIRef, frozenset[URIRef]] = {}
+
+    def ancestors(cls: URIRef, seen: frozenset = frozenset()) -> frozenset[URIRef]:
+        if cls not in closure:
+            found: set[URIRef] = set()
+            for sup in parents.get(cls, ()):
+                if sup not in seen:
+                    found |= {sup} | ancestors(sup, seen | {cls})
+            closure[cls] = frozenset(found)
+        return closure[cls]
+
+    for cls in list(parents):
+        ancestors(cls)
+    return closure
+
+
+def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = None) -> GraphRows:
+    """An RDF graph in the vbkg ontology → the rows of its property graph."""
+    ancestors = ontology_ancestors() if ancestors is None else ancestors
+    types: dict[URIRef, set[str]] = defaultdict(set)
+    literals: dict[URIRef, dict] = defaultdict(dict)
+    links: list[tuple[URIRef, str, URIRef]] = []
+    derived: dict[URIRef, set[URIRef]] = defaultdict(set)
+    statements: dict = defaultdict(dict)
+
+    for s, p, o in graph:
+        if isinstance(s, BNode) or not s.startswith(ID_BASE):
+            statements[s][p] = o  # reified statements (blank or not) are read below
+            continue
+        if p == RDF.type:
+            if isinstance(o, URIRef) and o.startswith(VBKG):
+                types[s].add(o)
+                types[s].update(ancestors.get(o, ()))
+        elif p == PROV.wasDerivedFrom:
+            derived[s].add(o)
+        elif p.startswith(VBKG):
+            local = p[len(VBKG):]
+            if isinstance(o, Literal):
+                literals[s][local] = _value(o)
+            elif isinstance(o, URIRef):
+                links.append((s, local, o))
+        elif p == RDF.subject or p == RDF.predicate or p == RDF.object:
+            statements[s][p] = o
+
+    root_of = {}
+    for uri, classes in types.items():
+        labels = sorted(c[len(VBKG):] for c in classes)
+        roots = [label for label in labels if label in ROOT_LABELS]
+        if len(roots) != 1:
+            raise MappingError(f"{uri}: needs one of {', '.join(ROOT_LABELS)}, has {labels}")
+        for label in labels:
+            if not _LABEL.match(label):
+                raise MappingError(f"{uri}: class name {label!r} cannot be a label")
+        root_of[uri] = (roots[0], tuple([roots[0]] + [x for x in labels if x != roots[0]]))
+
+    files = {u: literals[u].get("file") for u, (root, _) in root_of.items() if root == "Nguon"}
+    rows = GraphRows()
+    keys = {uri: _key(uri, literals[uri]) for uri in root_of}
+    sources_of: dict[URIRef, list[str]] = defaultdict(list)
+    for s, local, o in links:
+        if local == "coNguon" and o in files:
+            sources_of[s].append(files[o])
+
+    for uri, (root, labels) in root_of.items():
+        props = {k: v for k, v in literals[uri].items() if k != "key"}
+        row = NodeRow(keys[uri], labels, props)
+        if root == "VanBan":
+            row.sources = sorted(set(sources_of[uri]))
+            row.stub = not row.sources
+        elif root == "NhiemVu" and derived[uri]:
+            row.props["source"] = _first_file(derived[uri], files)
+        rows.add_node(row)
+
+    provenance = _statement_provenance(statements, files)
+    for s, local, o in links:
+        if s not in root_of or o not in root_of:
+            raise MappingError(f"{s} {local} {o}: both ends must be typed vbkg resources")
+        rel_type = relationship_type(local)
+        if not _TYPE.match(rel_type):
+            raise MappingError(f"{s}: property {local!r} cannot be a relationship type")
+        props, sources = provenance.get((s, VBKG[local], o), ({}, []))
+        rows.add_rel(RelRow(rel_type, (root_of[s][0], keys[s]), (root_of[o][0], keys[o]),
+                            dict(props), list(sources)))
+    return rows
+
+
+def _statement_provenance(statements: dict, files: dict) -> dict:
+    """(s, p, o) → (relationship properties, source files) from `rdf:Statement` nodes."""
+    found = {}
+    for props in statements.values():
+        triple = (props.get(RDF.subject), props.get(RDF.predicate), props.get(RDF.object))
+        if None in triple:
+            continue
+        rel_props = {}
+        for p, o in props.items():
+            if isinstance(o, Literal) and p.startswith(VBKG):
+                rel_props[p[len(VBKG):]] = _value(o)
+        sources = [files[o] for p, o in props.items() if p == PROV.wasDerivedFrom and o in files]
+        known = found.get(triple)
+        if known:
+            known[0].update(rel_props)
+            known[1].extend(s for s in sources if s not in known[1])
+        else:
+            found[triple] = (rel_props, sources)
+    return found
+
+
+def _first_file(nguon: set[URIRef], files: dict) -> str | None:
+    names = sorted(f for f in (files.get(n) for n in nguon) if f)
+    return names[0] if names else None
+
+
+def _key(uri: URIRef, literals: dict) -> str:
+    """The identity key: `vbkg:key` when given, else the decoded path after the kind."""
+    if "key" in literals:
+        return str(literals["key"])
+    kind_and_key = uri[len(ID_BASE):]
+    _, _, encoded = kind_and_key.partition("/")
+    if not encoded:
+        raise MappingError(f"{uri}: no key after the resource kind")
+    return unquote(encoded)
+
+
+def _merge_labels(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return (a[0],) + tuple(sorted(set(a[1:]) | set(b[1:])))
+
+
+def _value(literal: Literal):
+    """RDF literal → a Neo4j property value: dates as ISO strings, numbers, booleans."""
+    dt = literal.datatype
+    if dt in (XSD.date, XSD.dateTime, XSD.gYear):
+        return str(literal)
+    if dt in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger):
+        return int(literal)
+    if dt == XSD.boolean:
+        return literal.toPython() is True
+    if dt in (XSD.decimal, XSD.double, XSD.float):
+        return float(literal)
+    return str(literal)

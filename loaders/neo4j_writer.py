@@ -1,0 +1,165 @@
+"""Property-graph rows → Neo4j: schema first, then one transaction per batch of documents.
+
+Each batch is written by `session.execute_write` (the driver retries transient errors)
+as `UNWIND $rows … MERGE` statements, one per label set and per relationship type, then
+merges the stubs the batch can resolve, all in the same transaction: Neo4j never holds
+half a document, and writing the same rows again changes nothing. Labels and types are
+spliced into the statements only from the ontology's names (checked by graph_map);
+everything else is a parameter.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import neo4j
+
+from .graph_map import REFERENCE_TYPES, ROOT_LABELS, GraphRows
+
+FULLTEXT_INDEX = "vbkg_text"
+SCHEMA = [
+    *(
+        f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.key IS UNIQUE"
+        for label in ROOT_LABELS
+    ),
+    "CREATE INDEX vanban_sohieu IF NOT EXISTS FOR (n:VanBan) ON (n.soHieu)",
+    "CREATE INDEX vanban_partial IF NOT EXISTS FOR (n:VanBan) ON (n.partialKey)",
+    "CREATE INDEX vanban_stub IF NOT EXISTS FOR (n:VanBan) ON (n.stub)",
+    "CREATE INDEX tochuc_ten IF NOT EXISTS FOR (n:ToChuc) ON (n.ten, n.diaBan)",
+    "CREATE INDEX nhiemvu_phai IF NOT EXISTS FOR (n:NhiemVu) ON (n.vanBanPhaiBanHanh)",
+    f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:VanBan|NhiemVu) "
+    "ON EACH [n.trichYeu, n.noiDung, n.tenGoi]",
+]
+
+# A stub row never overwrites a loaded document; a document row turns a stub into it.
+_DOCUMENT_NODES = """
+UNWIND $rows AS r
+MERGE (n:VanBan {key: r.key})
+ON CREATE SET n.stub = true, n.sources = []
+WITH n, r
+WHERE NOT r.stub OR n.stub
+SET n += r.props, n.stub = n.stub AND r.stub,
+    n.sources = n.sources + [s IN r.sources WHERE NOT s IN n.sources]
+"""
+_NODES = """
+UNWIND $rows AS r
+MERGE (n:{root} {{key: r.key}})
+SET n += r.props
+"""
+_RELS = """
+UNWIND $rows AS r
+MATCH (a:{start} {{key: r.start}})
+MATCH (b:{end} {{key: r.end}})
+MERGE (a)-[x:{type}]->(b)
+SET x += r.props
+FOREACH (_ IN CASE WHEN size(r.sources) > 0 THEN [1] ELSE [] END |
+  SET x.sources = coalesce(x.sources, []) + [s IN r.sources WHERE NOT s IN coalesce(x.sources, [])])
+"""
+# A stub whose partial key (identity.py: the key without its term/year) names exactly one
+# loaded document becomes that document: its relationships move over, the stub goes.
+_RESOLVE_STUBS = """
+UNWIND $partials AS pk
+MATCH (s:VanBan {partialKey: pk})
+WHERE s.stub = true
+WITH s, pk, COLLECT { MATCH (d:VanBan {partialKey: pk}) WHERE d.stub = false RETURN d } AS docs
+WHERE size(docs) = 1
+WITH s, docs[0] AS d
+""" + "".join(
+    f"""CALL (s, d) {{
+  MATCH (a)-[r:{rel}]->(s)
+  MERGE (a)-[x:{rel}]->(d)
+  SET x += properties(r)
+  DELETE r
+}}
+"""
+    for rel in (*REFERENCE_TYPES, "BAN_HANH", "VE_VAN_BAN", "GUI_DEN")
+) + """DETACH DELETE s
+RETURN count(*) AS merged
+"""
+
+
+@dataclass
+class BatchFailure:
+    documents: list[str]  # the source files of the batch
+    error: str
+
+
+@dataclass
+class WriteReport:
+    batches: int = 0
+    documents: int = 0
+    stubs_merged: int = 0
+    failures: list[BatchFailure] = field(default_factory=list)
+
+
+def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
+    """Constraints and indexes, created before the first write and waited for."""
+    with driver.session(database=database) as session:
+        for statement in SCHEMA:
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+
+
+def statements(rows: GraphRows) -> list[tuple[str, dict]]:
+    """The parameterised statements that write one batch, in dependency order."""
+    nodes: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for n in rows.nodes.values():
+        row = {"key": n.key, "props": n.props}
+        if n.labels[0] == "VanBan":
+            row.update(stub=n.stub, sources=n.sources)
+        nodes[n.labels].append(row)
+    out = []
+    for labels, batch in sorted(nodes.items()):
+        root, extra = labels[0], labels[1:]
+        text = _DOCUMENT_NODES if root == "VanBan" else _NODES.format(root=root)
+        if extra:
+            text += "SET n:" + ":".join(extra) + "\n"
+        out.append((text, {"rows": batch}))
+    rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for r in rows.rels.values():
+        rels[(r.type, r.start[0], r.end[0])].append(
+            {"start": r.start[1], "end": r.end[1], "props": r.props, "sources": r.sources}
+        )
+    for (rel, start, end), batch in sorted(rels.items()):
+        out.append((_RELS.format(type=rel, start=start, end=end), {"rows": batch}))
+    partials = sorted({n.props["partialKey"] for n in rows.nodes.values()
+                       if n.labels[0] == "VanBan" and n.props.get("partialKey")})
+    if partials:
+        out.append((_RESOLVE_STUBS, {"partials": partials}))
+    return out
+
+
+def write_batch(driver: neo4j.Driver, rows: GraphRows, database: str | None = None) -> int:
+    """Write one batch in one managed transaction; returns how many stubs it merged."""
+    work = statements(rows)
+
+    def write(tx: neo4j.ManagedTransaction) -> int:
+        merged = 0
+        for text, params in work:
+            result = tx.run(text, params)
+            if text is _RESOLVE_STUBS:
+                merged = result.single()["merged"]
+            else:
+                result.consume()
+        return merged
+
+    with driver.session(database=database) as session:
+        return session.execute_write(write)
+
+
+def write_batches(driver: neo4j.Driver, batches, database: str | None = None,
+                  on_batch=None) -> WriteReport:
+    """Write each GraphRows batch; a failed batch is rolled back, reported, and skipped."""
+    report = WriteReport()
+    for rows in batches:
+        documents = sorted({s for d in rows.documents() for s in d.sources})
+        try:
+            report.stubs_merged += write_batch(driver, rows, database)
+            report.batches += 1
+            report.documents += len(rows.documents())
+        except neo4j.exceptions.Neo4jError as exc:
+            report.failures.append(BatchFailure(documents, f"{exc.code}: {exc.message}"))
+        if on_batch is not None:
+            on_batch(rows)
+    return report
