@@ -1,0 +1,243 @@
+"""Identity keys of documents, bodies and people (DESIGN.md "Identity", DOMAIN.md §1.6).
+
+Both the RDF mapping and the Neo4j loader merge on these keys, so one document
+cited in ten files, with ten spellings, must get one key:
+
+    Party:      P|jurisdiction|issuer-symbol|TYPE|int(number)|term
+    State:      S|jurisdiction-or-Trung ương|issuer-symbol|TYPE|int(number)|year
+    Name only:  N|jurisdiction|loai|normalized ten_goi
+    No number:  SRC|<sha256 or file name>     (the document of a source, e.g. a press article)
+
+A reference without a date gets `?` for term/year; its *partial key* (all but
+the last field) is what the loader uses to merge the stub into the full
+document when that arrives.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+
+from .read import fold_tones, normalize
+
+CENTRAL = "Trung ương"
+UNKNOWN = "?"
+
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_PARTY = re.compile(r"^(\d{1,5})-([A-Za-zĐđ]{1,4})/([A-Za-zĐđ0-9]{1,12})$")
+_STATE = re.compile(r"^(\d{1,5})(?:/(\d{4}))?/([A-Za-zĐđ0-9-]+)$")
+
+# Canonical spelling of type abbreviations (DOMAIN.md §1.2, §1.3); matched case-insensitively.
+_TYPES = (
+    "NQ QĐ QĐi QyĐ CT KL QC HD KH CTr TB BC ĐA DA CV TT TTr TTLT NĐ PL PA TC BB HĐ CĐ BS"
+).split()
+_TYPE_BY_FOLD = {t.casefold(): t for t in _TYPES}
+
+# The abbreviation a `loai` is numbered under, for references that give only a bare
+# number ("Chỉ thị 18 của UBND TPHCM"). Party Quy định is QĐi since HD 36 (2018).
+_PARTY_TYPE_OF = {
+    "NghiQuyet": "NQ", "ChiThi": "CT", "KetLuan": "KL", "QuyDinh": "QĐi", "QuyetDinh": "QĐ",
+    "KeHoach": "KH", "ChuongTrinh": "CTr", "HuongDan": "HD", "ThongBao": "TB", "BaoCao": "BC",
+    "CongVan": "CV", "DeAn": "ĐA", "QuyChe": "QC",
+}
+_STATE_TYPE_OF = {
+    "NghiQuyet": "NQ", "ChiThi": "CT", "QuyDinh": "QyĐ", "QuyetDinh": "QĐ", "KeHoach": "KH",
+    "ChuongTrinh": "CTr", "HuongDan": "HD", "ThongBao": "TB", "BaoCao": "BC", "CongVan": "CV",
+    "DeAn": "ĐA", "QuyChe": "QC", "NghiDinh": "NĐ", "ThongTu": "TT", "Luat": "Luật",
+}
+# Issuing bodies whose numbering symbol is fixed, for bare-number references.
+_SYMBOL_OF_BODY = {
+    "ban chấp hành trung ương": ("P", "TW"), "bộ chính trị": ("P", "TW"),
+    "ban bí thư": ("P", "TW"), "thành ủy": ("P", "TU"), "tỉnh ủy": ("P", "TU"),
+    "ban thường vụ thành ủy": ("P", "TU"), "ban thường vụ tỉnh ủy": ("P", "TU"),
+    "thường trực thành ủy": ("P", "TU"), "thường trực tỉnh ủy": ("P", "TU"),
+    "chính phủ": ("S", "CP"), "thủ tướng chính phủ": ("S", "TTg"),
+    "ủy ban nhân dân": ("S", "UBND"), "hội đồng nhân dân": ("S", "HĐND"),
+}
+_CENTRAL_STATE = {"CP", "TTg", "VPCP", "KBNN", "UBTVQH", "TANDTC", "VKSNDTC"}
+_MINISTRY = re.compile(r"^(B[A-ZĐ]{1,6}|QH\d*)$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """The term a Party document's number belongs to; `approximate` without a congress date."""
+
+    label: str
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class DocumentIdentity:
+    """A document's key, the prefix a dateless stub shares with it, and how sure the term is."""
+
+    key: str
+    partial: str | None
+    approximate: bool
+    place: str  # the issuer's jurisdiction as the key has it, `?` when unknown
+
+
+def text_key(text: str) -> str:
+    """Case-, tone- and space-folded text: equal for every spelling of one name."""
+    return " ".join(fold_tones(normalize(text)).casefold().split()).strip(" .,;:")
+
+
+def jurisdiction(dia_ban: str | None) -> str:
+    """Canonical jurisdiction string (gold `dia_ban` spelling), `?` when unknown."""
+    if not dia_ban or not dia_ban.strip():
+        return UNKNOWN
+    folded = " ".join(fold_tones(normalize(dia_ban)).split())
+    return folded[:1].upper() + folded[1:]
+
+
+def body_key(body: dict) -> str:
+    """`jurisdiction|name`, with `|*` for a collective ("các quận ủy")."""
+    ten = body.get("ten")
+    if not ten:
+        raise ValueError(f"a body needs a name: {body!r}")
+    key = f"{jurisdiction(body.get('dia_ban'))}|{text_key(ten)}"
+    return key + "|*" if body.get("tap_the") else key
+
+
+def person_key(ho_ten: str, dia_ban: str | None) -> str:
+    """`jurisdiction|name`: a signer is told apart by the jurisdiction of what they sign."""
+    return f"{jurisdiction(dia_ban)}|{text_key(ho_ten)}"
+
+
+def document_key(doc_or_ref: dict, ctx_dia_ban: str | None, source: str | None = None) -> str:
+    """The identity key of a document or of a reference to one.
+
+    `ctx_dia_ban` is the jurisdiction of the citing document's issuer: local
+    symbols (TU, UBND) and bare names are relative to it. `source` (sha256 or
+    file name) keys a document that has neither số hiệu, số nor name.
+    """
+    return document_identity(doc_or_ref, ctx_dia_ban, source).key
+
+
+def partial_document_key(doc_or_ref: dict, ctx_dia_ban: str | None) -> str | None:
+    """The key without its term/year field, or None for name- and source-keyed documents."""
+    return document_identity(doc_or_ref, ctx_dia_ban).partial
+
+
+def document_identity(
+    doc_or_ref: dict, ctx_dia_ban: str | None, source: str | None = None
+) -> DocumentIdentity:
+    """Key, partial key and term flag of a document or reference (see module doc)."""
+    numbered = _numbered_parts(doc_or_ref, ctx_dia_ban)
+    if numbered is not None:
+        system, place, symbol, kind, number = numbered
+        last, approximate = _last_field(system, place, symbol, doc_or_ref)
+        partial = "|".join((system, place, symbol, kind, str(number)))
+        return DocumentIdentity(f"{partial}|{last}", partial, approximate, place)
+    place = jurisdiction(_issuer_place(doc_or_ref.get("co_quan_ban_hanh")) or ctx_dia_ban)
+    if doc_or_ref.get("ten_goi"):
+        kind = doc_or_ref.get("loai") or UNKNOWN
+        name = text_key(doc_or_ref["ten_goi"])
+        return DocumentIdentity(f"N|{place}|{kind}|{name}", None, False, place)
+    if source:
+        return DocumentIdentity(f"SRC|{source}", None, False, place)
+    raise ValueError(f"a document needs a số hiệu, a số, a name or a source: {doc_or_ref!r}")
+
+
+def split_so_hieu(so_hieu: str) -> tuple[str, int, str, str, str | None] | None:
+    """(`P`|`S`, number, TYPE, issuer symbol, year or None), or None when it is not a số hiệu."""
+    text = _DASHES.sub("-", normalize(so_hieu)).replace(" ", "")
+    party = _PARTY.match(text)
+    if party:
+        number, kind, symbol = party.groups()
+        return "P", int(number), _canonical_type(kind), symbol, None
+    state = _STATE.match(text)
+    if state:
+        number, year, tail = state.groups()
+        head, _, rest = tail.partition("-")
+        if head.casefold() in _TYPE_BY_FOLD and rest:
+            return "S", int(number), _canonical_type(head), rest, year
+        return "S", int(number), "", tail, year
+    return None
+
+
+def term_of(dia_ban: str, day: date) -> Term:
+    """The khóa (central) or nhiệm kỳ (local) whose congress last closed before `day`."""
+    table = _terms()
+    if dia_ban == CENTRAL:
+        label = UNKNOWN
+        for term in table["central"]["terms"]:
+            if day > date.fromisoformat(term["closes"]):
+                label = term["label"]
+        return Term(label, label == UNKNOWN)
+    known = table["local"]["jurisdictions"].get(dia_ban, {}).get("closes")
+    closes = [date.fromisoformat(d) for d in known or table["local"]["approximate_closes"]]
+    starts = [c for c in closes if day > c]
+    if not starts:
+        return Term(str(day.year), True)
+    start = max(starts)
+    return Term(f"{start.year}-{start.year + 5}", not known)
+
+
+@cache
+def _terms() -> dict:
+    return tomllib.loads(files("vbkg.loaders").joinpath("data/terms.toml").read_text("utf-8"))
+
+
+def _canonical_type(kind: str) -> str:
+    return _TYPE_BY_FOLD.get(kind.casefold(), kind.upper())
+
+
+def _issuer_place(issuer: dict | None) -> str | None:
+    return (issuer or {}).get("dia_ban")
+
+
+def _numbered_parts(doc: dict, ctx: str | None) -> tuple[str, str, str, str, int] | None:
+    """(system, jurisdiction, symbol, TYPE, number) from số hiệu, or from số and the issuer."""
+    issuer = doc.get("co_quan_ban_hanh")
+    loai = doc.get("loai")
+    if doc.get("so_hieu"):
+        parts = split_so_hieu(doc["so_hieu"])
+        if parts is None:
+            return None
+        system, number, kind, symbol, _ = parts
+        kind = kind or _STATE_TYPE_OF.get(loai or "", UNKNOWN)
+        if system == "P" and symbol.upper().endswith("TW"):
+            return system, CENTRAL, symbol, kind, number
+        place = _issuer_place(issuer) or (CENTRAL if _central_state(system, symbol) else ctx)
+        return system, jurisdiction(place), symbol, kind, number
+    so = str(doc.get("so") or "").strip()
+    if not so.isdigit() or not issuer or not issuer.get("ten"):
+        return None
+    fixed = _SYMBOL_OF_BODY.get(text_key(issuer["ten"]))
+    types = _PARTY_TYPE_OF if fixed and fixed[0] == "P" else _STATE_TYPE_OF
+    if fixed is None or (loai or "") not in types:
+        return None
+    system, symbol = fixed
+    place = CENTRAL if symbol in ("TW", "CP", "TTg") else (_issuer_place(issuer) or ctx)
+    return system, jurisdiction(place), symbol, types[loai], int(so)
+
+
+def _central_state(system: str, symbol: str) -> bool:
+    head = symbol.split("-")[0]
+    return system == "S" and (head in _CENTRAL_STATE or bool(_MINISTRY.match(head)))
+
+
+def _last_field(system: str, place: str, symbol: str, doc: dict) -> tuple[str, bool]:
+    """Term (Party) or year (State) from the date or the số hiệu, `?` when neither says."""
+    day = _date(doc.get("ngay_ban_hanh"))
+    if system == "S":
+        parts = split_so_hieu(doc["so_hieu"]) if doc.get("so_hieu") else None
+        year = parts[4] if parts else None
+        return (year or (str(day.year) if day else UNKNOWN)), False
+    if day is None:
+        return UNKNOWN, False
+    if place == UNKNOWN:
+        return str(day.year), True
+    term = term_of(place, day)
+    return term.label, term.approximate
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
