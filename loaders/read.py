@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encodings import CONVINCING, LEGACY, best_decoding, decode, reads_better, repair_lines
+
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused (override with max_bytes=)
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng as NFD marks
@@ -119,13 +121,24 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
     """Bytes -> str and the name of the encoding found."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], encoding.removesuffix("-sig"), name, warnings), encoding
+            codec = encoding.removesuffix("-sig")
+            return _strict(data[len(bom):], codec, name, warnings), encoding
     if b"\x00" in data:
         encoding = _utf16_without_bom(data)
         if encoding is None:
             raise ReadError(f"{name}: binary file (NUL bytes), not a text document")
         return _strict(data, encoding, name, warnings), encoding
-    return _strict(data, "utf-8", name, warnings), "utf-8"
+    try:
+        text, encoding = _strict(data, "utf-8", name, warnings), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _decode_by_line(data, name, warnings)
+    text, repaired, count = repair_lines(text)
+    if repaired:
+        warnings.append(
+            f"{name}: {count} line(s) of {repaired} text garbled through Windows-1252, converted"
+        )
+        encoding = f"{encoding}+{repaired}"
+    return text, encoding
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -141,23 +154,74 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _strict(data: bytes, encoding: str, name: str, warnings: list[str]) -> str:
-    """Decode; a sequence cut at the very end (truncated file) is dropped with a warning."""
+    """Decode; a character cut at the very end (truncated file) is dropped with a warning.
+
+    Raises UnicodeDecodeError for UTF-8 (the caller tries legacy encodings), ReadError otherwise.
+    """
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" or (
-            exc.start >= len(data) - 3 and encoding == "utf-8"
-        ):
-            try:
-                text = data[: exc.start].decode(encoding)
-            except UnicodeDecodeError:
-                pass
-            else:
-                warnings.append(
-                    f"{name}: truncated file, dropped {len(data) - exc.start} byte(s) "
-                    f"of an incomplete {encoding} character at the end"
-                )
-                return text
+        if _cut_at_end(data, exc, encoding):
+            warnings.append(
+                f"{name}: truncated file, dropped {len(data) - exc.start} byte(s) "
+                f"of an incomplete {encoding} character at the end"
+            )
+            return data[: exc.start].decode(encoding)
+        if encoding == "utf-8":
+            raise
+        raise ReadError(f"{name}: not valid {encoding} (byte {exc.start}: {exc.reason})") from exc
+
+
+def _cut_at_end(data: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:
+    """Is the only error an incomplete character at the very end?"""
+    if exc.reason == "unexpected end of data":
+        return True
+    if encoding != "utf-8" or exc.start < len(data) - 3:
+        return False
+    tail = data[exc.start:]
+    needed = 2 if 0xC2 <= tail[0] <= 0xDF else 3 if 0xE0 <= tail[0] <= 0xEF else 4
+    return (
+        0xC2 <= tail[0] <= 0xF4
+        and len(tail) < needed
+        and all(0x80 <= b <= 0xBF for b in tail[1:])
+    )
+
+
+def _decode_by_line(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
+    """Not UTF-8: decode each line that is not UTF-8 with the legacy encoding that reads best."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(None)
+    legacy = [i for i, text in enumerate(decoded) if text is None]
+    found = best_decoding(b"\n".join(lines[i] for i in legacy[:5000]), LEGACY)
+    if found is None or found[1] < CONVINCING:
+        best = f"{found[1]:.0%} Vietnamese words at best" if found else "no decoding fits"
         raise ReadError(
-            f"{name}: not valid {encoding} (byte {exc.start}: {exc.reason})"
-        ) from exc
+            f"{name}: not UTF-8, and no legacy Vietnamese encoding "
+            f"(Windows-1258, TCVN3, VNI) reads it ({best}); convert it to UTF-8"
+        )
+    encoding = found[0]
+    unicode_lines = converted_lines = 0
+    for i, line in enumerate(lines):
+        text = decoded[i]
+        converted = decode(line, encoding)
+        if text is None and converted is None:
+            raise ReadError(f"{name}: line {i + 1} is neither UTF-8 nor {encoding}")
+        if text is None or (
+            not line.isascii() and converted is not None and reads_better(converted, text)
+        ):
+            decoded[i] = converted
+            converted_lines += 1
+        elif not line.isascii():
+            unicode_lines += 1
+    if unicode_lines:
+        warnings.append(
+            f"{name}: mixed encodings, {converted_lines} line(s) read as {encoding}, "
+            f"{unicode_lines} as UTF-8"
+        )
+        encoding = f"utf-8+{encoding}"
+    return "\n".join(decoded), encoding

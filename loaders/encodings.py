@@ -1,0 +1,210 @@
+"""Legacy Vietnamese 8-bit encodings (Windows-1258, TCVN3, VNI): decode, detect, repair mojibake.
+
+Python has cp1258 but no TCVN3 or VNI codec; their tables are data in
+`data/tcvn3.tsv` and `data/vni.tsv`. Both fonts put Vietnamese letters on top of
+the Windows-1252 code page, so a legacy byte string is first read as
+Windows-1252 and then mapped letter by letter. The same mapping repairs text that
+was converted to Unicode with the wrong table ("§¶ng céng s¶n" -> "Đảng cộng sản").
+A decoding is judged by the share of its words that are Vietnamese syllables
+(DOMAIN.md §5.2), per line, so a TCVN3 header over a Unicode body is read right.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+LEGACY = ("tcvn3", "vni", "cp1258")
+REPAIRS = ("utf-8", *LEGACY)  # what text garbled through Windows-1252 may really be
+CONVINCING = 0.75  # least share of Vietnamese syllables for a decoding to be believed
+
+# Windows-1252 leaves five bytes undefined; read them as their Latin-1 code points.
+_CP1252 = bytes(range(256)).decode("cp1252", errors="replace")
+_CP1252 = "".join(chr(i) if c == "\ufffd" else c for i, c in enumerate(_CP1252))
+_TO_CP1252 = {ord(c): i for i, c in enumerate(_CP1252)}
+
+
+def cp1252_text(data: bytes) -> str:
+    """Bytes as Windows-1252 characters, one per byte (the form legacy text is seen in)."""
+    return data.decode("latin-1").translate(_LATIN1_TO_CP1252)
+
+
+_LATIN1_TO_CP1252 = {i: c for i, c in enumerate(_CP1252) if ord(c) != i}
+
+
+def cp1252_bytes(text: str) -> bytes | None:
+    """The bytes behind text read as Windows-1252, or None if it has other characters."""
+    try:
+        return text.translate(_TO_CP1252).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+
+
+def _load_table(name: str) -> dict[str, str]:
+    """letter -> its legacy byte sequence, read as Windows-1252 characters."""
+    table = {}
+    text = resources.files("vbkg.loaders").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            letter, _, hexbytes = line.split("\t")
+            table[letter] = cp1252_text(bytes.fromhex(hexbytes))
+    return table
+
+
+@cache
+def tcvn3_table() -> dict[str, str]:
+    """letter -> TCVN3 sequence (one character per letter)."""
+    return _load_table("tcvn3.tsv")
+
+
+@cache
+def vni_table() -> dict[str, str]:
+    """letter -> VNI sequence (base letter plus modifier characters)."""
+    return _load_table("vni.tsv")
+
+
+@cache
+def _tcvn3_decoder() -> dict[int, str]:
+    return {ord(seq): letter for letter, seq in tcvn3_table().items()}
+
+
+@cache
+def _vni_decoder() -> tuple[re.Pattern[str], dict[str, str]]:
+    reverse = {seq: letter for letter, seq in vni_table().items()}
+    longest_first = sorted(reverse, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first))), reverse
+
+
+def decode(data: bytes, encoding: str) -> str | None:
+    """Decode bytes with one of REPAIRS; None when the bytes are not valid in it."""
+    if encoding == "tcvn3":
+        return cp1252_text(data).translate(_tcvn3_decoder())
+    if encoding == "vni":
+        pattern, reverse = _vni_decoder()
+        return pattern.sub(lambda m: reverse[m[0]], cp1252_text(data))
+    try:
+        return unicodedata.normalize("NFC", data.decode(encoding))
+    except UnicodeDecodeError:
+        if encoding != "utf-8":
+            return None
+    try:  # copied from a screen, UTF-8-as-cp1252 loses NBSP (à = C3 A0) and U+0090 (Đ = C4 90)
+        patched = _LOST_NBSP.sub(b"\xc3\xa0", _LOST_C1.sub(b"\xc4\x90", data))
+        return unicodedata.normalize("NFC", patched.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
+_LOST_NBSP = re.compile(rb"\xc3 ")
+_LOST_C1 = re.compile(rb"\xc4(?![\x80-\xbf])")
+
+
+# --- judging a decoding -------------------------------------------------------------
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    r"(?:(?:uyê|iê|yê|uô|ươ|oa|oă|oe|oo|uâ|uê|uy|[aăâeêioôơuưy])(?:ch|nh|ng|[cmnpt])?"
+    r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ưa|ui|ưi|ưu|uôi|ươi|ươu|iêu|yêu"
+    r"|oai|oay|oao|oeo|uây|uya|uyu)"
+)
+_WORD_GAP = re.compile(r"[ \t\r\n]+")  # not str.split(): NBSP inside a word is a sign of damage
+_EDGE_PUNCT = "\"'.,;:!?()[]{}<>“”‘’–—…/*%-_=+#|"
+
+
+def _is_syllable(word: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    bare = decomposed
+    for mark in _TONE_MARKS:
+        bare = bare.replace(mark, "")
+    if len(decomposed) - len(bare) > 1:
+        return False
+    return _SYLLABLE.fullmatch(unicodedata.normalize("NFC", bare)) is not None
+
+
+def syllable_counts(text: str) -> tuple[int, int]:
+    """(Vietnamese syllables, other words) among the words with a non-ASCII character."""
+    good = bad = 0
+    for token in _WORD_GAP.split(text):
+        word = token.strip(_EDGE_PUNCT)
+        if word.isascii():
+            continue
+        if _is_syllable(word):
+            good += 1
+        else:
+            bad += 1
+    return good, bad
+
+
+def share(counts: tuple[int, int]) -> float:
+    good, bad = counts
+    return good / (good + bad) if good + bad else 0.0
+
+
+def best_decoding(data: bytes, encodings: tuple[str, ...]) -> tuple[str, float] | None:
+    """The encoding whose decoding of `data` reads most like Vietnamese, with its share."""
+    scored = []
+    for encoding in encodings:
+        text = decode(data, encoding)
+        if text is not None:
+            counts = syllable_counts(text)
+            scored.append((counts[0] - 2 * counts[1], share(counts), encoding))
+    if not scored:
+        return None
+    _, best_share, encoding = max(scored)
+    return encoding, best_share
+
+
+# --- repairing text garbled through Windows-1252 ----------------------------------------
+
+_VIETNAMESE_LATIN = "àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ"
+# Characters that Vietnamese Unicode text hardly has but legacy text read as cp1252 is full of.
+_HARMLESS = _VIETNAMESE_LATIN + "\u00a0“”‘’–—…°"
+_SUSPICIOUS = re.compile(
+    "[" + "".join(re.escape(c) for c in sorted(set(_CP1252[0x80:]) - set(_HARMLESS))) + "]"
+)
+
+
+def repair_lines(text: str) -> tuple[str, str | None, int]:
+    """Undo a wrong Windows-1252 reading: (text, encoding found, lines changed).
+
+    Runs only if the text has a character typical of such damage. A suspect is a
+    non-ASCII line that Windows-1252 can hold (real Vietnamese has ả, ơ, ư, đ …);
+    a run is a stretch of suspects (ASCII lines do not break it). The one
+    encoding that reads best over all suspects is applied to each run that it
+    makes read better as a whole, so a short line ("Sè:") is judged with its run.
+    """
+    if not _SUSPICIOUS.search(text):
+        return text, None, 0
+    lines = text.split("\n")
+    runs: list[list[tuple[int, bytes]]] = [[]]
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        raw = cp1252_bytes(line)
+        if raw is None:
+            runs.append([])
+        else:
+            runs[-1].append((i, raw))
+    suspects = [suspect for run in runs for suspect in run]
+    if not suspects:
+        return text, None, 0
+    found = best_decoding(b"\n".join(raw for _, raw in suspects[:2000]), REPAIRS)
+    if found is None or found[1] < CONVINCING:
+        return text, None, 0
+    encoding, changed = found[0], 0
+    for run in filter(None, runs):
+        fixed = [decode(raw, encoding) for _, raw in run]
+        if None in fixed:
+            continue
+        if reads_better("\n".join(fixed), "\n".join(lines[i] for i, _ in run)):
+            for (i, _), line in zip(run, fixed, strict=True):
+                changed += lines[i] != line
+                lines[i] = line
+    return "\n".join(lines), encoding, changed
+
+
+def reads_better(candidate: str, current: str) -> bool:
+    """Has `candidate` more Vietnamese syllables (net of other words) than `current`?"""
+    new, old = syllable_counts(candidate), syllable_counts(current)
+    return new[0] - 2 * new[1] > old[0] - 2 * old[1]
