@@ -1,0 +1,97 @@
+"""The vbkg web app: JSON API under /api, Vietnamese pages at /, guide for Neo4j Browser.
+
+`create_app(driver)` serves any driver (tests pass the session's); with none it
+opens the configured Neo4j (`vbkg.loaders.config`) for its lifetime.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+
+import neo4j
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from . import present
+from .json_routes import router as json_router
+from .pages import router as page_router
+from .service import GraphService, NotFound
+
+PACKAGE_DIR = Path(str(files("vbkg.api")))
+BROWSER_DIR = PACKAGE_DIR.parent / "neo4j-browser"  # the repository's neo4j-browser/
+BROWSER_FILES = {"guide.html": "text/html; charset=utf-8", "vbkg.grass": "text/css; charset=utf-8"}
+
+DESCRIPTION = """Read-only answers from the vbkg graph of Vietnamese Party and state
+directives: documents, who implements what (THUC_HIEN up and down), obligations with
+their evidence, bodies, implementation gaps and full-text search. Every list is paged
+with `limit` and `offset`; unknown keys are a 404 with a one-line `detail`."""
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(PACKAGE_DIR / "templates"))
+    env = templates.env
+    env.filters.update(date_vi=present.date_vi, loai_vi=present.loai_vi)
+    env.globals.update(
+        doc_url=present.doc_url, body_url=present.body_url, doc_label=present.doc_label,
+        obligation_url=present.obligation_url, search_url=present.search_url,
+        ROLES=present.ROLES, RELATIONS=present.RELATIONS,
+    )
+    return templates
+
+
+def create_app(driver: neo4j.Driver | None = None, database: str | None = None) -> FastAPI:
+    """The app over `driver`, or over the configured Neo4j when none is given."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if driver is not None:
+            yield
+            return
+        from vbkg.loaders.config import get_driver
+
+        owned = get_driver()
+        app.state.service = GraphService(owned, database)
+        try:
+            yield
+        finally:
+            owned.close()
+
+    app = FastAPI(title="vbkg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    if driver is not None:
+        app.state.service = GraphService(driver, database)
+    app.state.templates = _templates()
+    app.include_router(json_router)
+    app.include_router(page_router)
+    app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
+    # Neo4j Browser fetches `:play` guides cross-origin.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
+
+    @app.get("/browser/{name}", include_in_schema=False)
+    def browser_file(name: str):
+        if name not in BROWSER_FILES or not (BROWSER_DIR / name).is_file():
+            raise NotFound(f"no Neo4j Browser file {name!r}")
+        return FileResponse(BROWSER_DIR / name, media_type=BROWSER_FILES[name])
+
+    @app.exception_handler(NotFound)
+    def not_found(request: Request, exc: NotFound):
+        return _problem(request, 404, str(exc))
+
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(SessionExpired)
+    def unavailable(request: Request, exc: Exception):
+        return _problem(request, 503, f"Neo4j is not reachable: {exc}")
+
+    return app
+
+
+def _problem(request: Request, status: int, detail: str):
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": detail}, status_code=status)
+    page = request.app.state.templates.get_template("error.html").render(
+        request=request, status=status, detail=detail, browser_href=None)
+    return HTMLResponse(page, status_code=status)

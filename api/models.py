@@ -1,0 +1,233 @@
+"""Response models of the JSON API.
+
+Field names are the graph's camelCase property names and the query library's
+column names, so a JSON answer reads like the Cypher that produced it.
+"""
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+KEY_88 = "P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025"
+HCM = "Thành phố Hồ Chí Minh"
+
+
+def _example(**fields) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [fields]})
+
+
+class DocumentRef(BaseModel):
+    """A document as it appears in lists: enough to name it and link to it."""
+
+    model_config = _example(key=KEY_88, loai="KeHoach", soHieu="88-KH/TU",
+                            ngayBanHanh="2021-12-24", diaBan=HCM, stub=False,
+                            trichYeu="Về củng cố, kiện toàn hệ thống chính trị cơ sở …")
+    key: str
+    loai: str | None = None
+    soHieu: str | None = None
+    so: str | None = None
+    tenGoi: str | None = None
+    ngayBanHanh: str | None = None
+    trichYeu: str | None = None
+    diaBan: str | None = None
+    stub: bool | None = None
+
+
+class LinkedDocument(DocumentRef):
+    """A document reached over THUC_HIEN, `depth` hops away.
+
+    `parentKey` (downward) is the document it directly implements;
+    `ultimate` (upward) says it implements nothing further.
+    """
+
+    depth: int
+    parentKey: str | None = None
+    ultimate: bool | None = None
+
+
+class Citation(DocumentRef):
+    """A document that refers to another, with the relation and the citing sentence."""
+
+    relation: str = Field(description="THUC_HIEN, CAN_CU or TRICH_DAN")
+    evidenceQuote: str | None = None
+
+
+class Reference(BaseModel):
+    """A document this one refers to."""
+
+    relation: str
+    key: str
+    soHieu: str | None = None
+    tenGoi: str | None = None
+    stub: bool | None = None
+    evidenceQuote: str | None = None
+
+
+class BodyRef(BaseModel):
+    """A body (tổ chức): canonical name and jurisdiction, which together identify it."""
+
+    model_config = _example(ten="Ban Thường vụ Thành ủy", diaBan=HCM)
+    ten: str
+    diaBan: str | None = None
+    key: str | None = None
+    tapThe: bool | None = None
+
+
+class Signer(BaseModel):
+    """Who signed, with the authority line (T/M …)."""
+
+    hoTen: str | None = None
+    chucVu: str | None = None
+    thamQuyen: str | None = None
+
+
+class Document(DocumentRef):
+    """One document with its sources, issuer, signer, recipients and references."""
+
+    sources: list[str] = Field([], description="files the document was read from")
+    coQuanBanHanh: list[BodyRef] = []
+    nguoiKy: list[Signer] = []
+    noiNhan: list[str] = []
+    references: list[Reference] = []
+    implementedBy: int = 0
+    tasks: int = 0
+
+
+class Evidence(BaseModel):
+    """The sentence a fact was read from: offsets into the source's normalized text."""
+
+    source: str | None = None
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = None
+
+
+class Obligation(BaseModel):
+    """A task (nhiệm vụ) of a document: assignees, period, deadline and evidence."""
+
+    model_config = _example(key=KEY_88 + "|IV.4|0", section="IV.4", chuTri=["Ban Tổ chức Thành ủy"],
+                            phoiHop=[], baoCaoCho=["Ban Thường vụ Thành ủy"], dinhKy="6 tháng",
+                            han=None, noiDung="theo dõi, đôn đốc …",
+                            evidence={"source": "000_80787e15ab390cc6.txt", "start": 11804,
+                                      "end": 11930, "quote": "định kỳ 6 tháng, báo cáo …"})
+    key: str
+    section: str | None = None
+    noiDung: str | None = None
+    chuTri: list[str] = []
+    phoiHop: list[str] = []
+    baoCaoCho: list[str] = []
+    dinhKy: str | None = None
+    han: str | None = None
+    vanBanPhaiBanHanh: str | None = None
+    evidence: Evidence | None = None
+
+
+class ObligationDetail(BaseModel):
+    """One obligation with its document, its bodies in full, and its source text."""
+
+    key: str
+    section: str | None = None
+    noiDung: str | None = None
+    dinhKy: str | None = None
+    han: str | None = None
+    vanBanPhaiBanHanh: str | None = None
+    document: DocumentRef | None = None
+    chuTri: list[BodyRef] = []
+    phoiHop: list[BodyRef] = []
+    baoCaoCho: list[BodyRef] = []
+    evidence: Evidence | None = None
+    sourceFile: str | None = None
+    sourceText: str | None = Field(None, description="normalized text the offsets index into")
+
+
+class BodyObligation(BaseModel):
+    """An obligation seen from one body: its role and the document that assigns it."""
+
+    role: str = Field(description="CHU_TRI or PHOI_HOP")
+    key: str
+    soHieu: str | None = None
+    loai: str | None = None
+    docKey: str
+    section: str | None = None
+    han: str | None = None
+    dinhKy: str | None = None
+    baoCaoCho: list[str] = []
+    noiDung: str | None = None
+
+
+class BodyProfile(BaseModel):
+    """What a body issued, must do, reports to, belongs to and what belongs to it."""
+
+    model_config = _example(ten="Ban Thường vụ Thành ủy", diaBan=HCM, loai="CapUy",
+                            banHanh=["88-KH/TU"], chuTri=3, phoiHop=0, baoCaoCho=[],
+                            trucThuoc=["Thành ủy"], donViTrucThuoc=[], nhan=0)
+    ten: str
+    diaBan: str | None = None
+    key: str | None = None
+    loai: str | None = None
+    tapThe: bool | None = None
+    banHanh: list[str] = Field([], description="số hiệu (or name) of the documents it issued")
+    chuTri: int = Field(0, description="tasks it leads")
+    phoiHop: int = Field(0, description="tasks it coordinates on")
+    baoCaoCho: list[str] = Field([], description="bodies its tasks report to")
+    trucThuoc: list[str] = []
+    donViTrucThuoc: list[str] = []
+    nhan: int = Field(0, description="documents sent to it (nơi nhận)")
+
+
+class Gap(BaseModel):
+    """A body told to issue a document implementing X, with no such document loaded."""
+
+    ten: str
+    diaBan: str | None = None
+    tapThe: bool | None = None
+    phaiBanHanh: str | None = Field(None, description="type of the document owed")
+    thucHien: str | None = Field(None, description="số hiệu of the document to implement")
+    thucHienKey: str | None = None
+    giaoBoi: str | None = Field(None, description="số hiệu of the document that says so")
+    section: str | None = None
+    han: str | None = None
+    taskKey: str
+
+
+class MissingDocument(DocumentRef):
+    """A document referenced but not loaded (a stub), with how often it is referenced."""
+
+    references: int
+
+
+class SearchHit(BaseModel):
+    """A full-text match: a document, or a task within one."""
+
+    kind: str = Field(description="VanBan or NhiemVu")
+    docKey: str | None = None
+    soHieu: str | None = None
+    section: str | None = None
+    text: str | None = None
+    score: float
+
+
+class Count(BaseModel):
+    """How many nodes of a label or relationships of a type."""
+
+    kind: str = Field(description="node or relationship")
+    name: str
+    count: int
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `items` from `offset`, `total` in all."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class Problem(BaseModel):
+    """Error body: what went wrong, in one line."""
+
+    detail: str

@@ -1,0 +1,84 @@
+"""Server-rendered Vietnamese pages (Jinja2), usable without JavaScript."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from . import browser_link as bl
+from .chain_svg import ChainNode, render_chain
+from .evidence import highlight
+from .present import date_vi, doc_label, loai_vi
+from .service import GraphService
+from .validation import check_so_hieu
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _svc(request: Request) -> GraphService:
+    return request.app.state.service
+
+
+def _render(request: Request, template: str, cypher: str, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(
+        request, template, {"browser_href": bl.browser_link(cypher), "cypher": cypher, **context}
+    )
+
+
+@router.get("/")
+def home(request: Request):
+    svc = _svc(request)
+    return _render(request, "home.html", bl.HOME_CYPHER, counts=svc.counts(),
+                   recent=svc.documents(None, 20, 0))
+
+
+@router.get("/search")
+def search(request: Request, q: str = Query("", max_length=200)):
+    svc = _svc(request)
+    q = q.strip()
+    try:
+        exact = svc.documents(check_so_hieu(q), 50, 0).items
+    except ValueError:
+        exact = []
+    hits = svc.search(q, 50, 0) if q else None
+    return _render(request, "search.html", bl.search_cypher(q), q=q, exact=exact, hits=hits)
+
+
+@router.get("/documents/{key:path}")
+def document(request: Request, key: str):
+    svc = _svc(request)
+    doc = svc.document(key)
+    graph = svc.implementation_graph(key)
+    nodes = [ChainNode(r["key"], doc_label(r), f"{loai_vi(r['loai'])} {date_vi(r['ngayBanHanh'])}")
+             for r in graph]
+    edges = [(r["key"], up) for r in graph for up in r["implements"]]
+    return _render(
+        request, "document.html", bl.document_cypher(key), doc=doc,
+        svg=render_chain(key, nodes, edges) if len(nodes) > 1 else None,
+        chain=svc.implements_chain(key), tree=svc.implementation_tree(key),
+        obligations=svc.obligations(key, 1000, 0).items,
+        citations=svc.citations(key, 1000, 0).items,
+    )
+
+
+@router.get("/obligations/{key:path}")
+def obligation(request: Request, key: str):
+    task = _svc(request).obligation(key)
+    ev = task.evidence
+    text = highlight(task.sourceText or "", ev.start if ev else None, ev.end if ev else None)
+    return _render(request, "obligation.html", bl.obligation_cypher(key), task=task, text=text)
+
+
+@router.get("/bodies/{dia_ban}/{ten:path}")
+def body(request: Request, dia_ban: str, ten: str):
+    svc = _svc(request)
+    profile = svc.body_profile(dia_ban, ten)
+    tasks = svc.body_obligations(dia_ban, ten, 1000, 0).items
+    cypher = bl.body_cypher(profile.key) if profile.key else bl.HOME_CYPHER
+    return _render(request, "body.html", cypher, body=profile, tasks=tasks)
+
+
+@router.get("/gaps")
+def gaps(request: Request, diaBan: str | None = Query(None, max_length=200)):
+    svc = _svc(request)
+    return _render(request, "gaps.html", bl.gaps_cypher(diaBan), dia_ban=diaBan,
+                   gaps=svc.gaps(diaBan, 500, 0).items, missing=svc.missing(diaBan, 100, 0).items)

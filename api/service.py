@@ -1,0 +1,158 @@
+"""The app's one door to the graph: named library queries in, response models out.
+
+Routes (JSON and HTML alike) call this class and never see Cypher; every
+value reaches Neo4j as a query parameter through `query_library`.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import neo4j
+from vbkg.loaders import query_library
+
+from .models import (
+    BodyObligation,
+    BodyProfile,
+    BodyRef,
+    Citation,
+    Count,
+    Document,
+    DocumentRef,
+    Evidence,
+    Gap,
+    LinkedDocument,
+    MissingDocument,
+    Obligation,
+    ObligationDetail,
+    Page,
+    SearchHit,
+)
+
+SEARCH_CAP = 500  # full-text hits fetched at most, then paged here
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+
+class NotFound(LookupError):
+    """No node with the key (or name) asked for; the message says which."""
+
+
+@cache
+def _query(name: str) -> query_library.Query:
+    return query_library.load(name)
+
+
+def lucene_literal(text: str) -> str:
+    """Escape Lucene syntax so user text is searched as words, never parsed as a query."""
+    words = _LUCENE_SPECIAL.sub(r"\\\1", text).split()
+    return " ".join(w for w in words if w.upper() not in ("AND", "OR", "NOT"))
+
+
+def _page(items: list, limit: int, offset: int) -> Page:
+    return Page(items=items[offset:offset + limit], total=len(items), limit=limit, offset=offset)
+
+
+class GraphService:
+    """Read-only answers from the graph, shaped as `api.models`."""
+
+    def __init__(self, driver: neo4j.Driver, database: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+
+    def _rows(self, name: str, **values) -> list[dict]:
+        query = _query(name)
+        return query_library.run(self.driver, query, query.bind(values), database=self.database)
+
+    # documents -----------------------------------------------------------------
+    def counts(self) -> list[Count]:
+        return [Count(**r) for r in self._rows("counts")]
+
+    def documents(self, so_hieu: str | None, limit: int, offset: int) -> Page[DocumentRef]:
+        (row,) = self._rows("document_list", soHieu=so_hieu, skip=offset, limit=limit)
+        return Page(items=[DocumentRef(**d) for d in row["items"]], total=row["total"],
+                    limit=limit, offset=offset)
+
+    def document(self, key: str) -> Document:
+        rows = self._rows("document", key=key)
+        if not rows:
+            raise NotFound(f"no document with key {key!r}")
+        row = rows[0]
+        row["coQuanBanHanh"] = [b for b in row["coQuanBanHanh"] if b.get("ten")]
+        return Document(**{k: v for k, v in row.items() if v is not None})
+
+    def implements_chain(self, key: str) -> list[LinkedDocument]:
+        self.document(key)
+        return [LinkedDocument(**r) for r in self._rows("implements_chain", key=key)]
+
+    def implementation_tree(self, key: str) -> list[LinkedDocument]:
+        self.document(key)
+        return [LinkedDocument(**r) for r in self._rows("implementation_tree", key=key)]
+
+    def who_implements(self, so_hieu: str, dia_ban: str | None) -> list[LinkedDocument]:
+        return [LinkedDocument(**r) for r in self._rows("who_implements", soHieu=so_hieu,
+                                                        diaBan=dia_ban)]
+
+    def obligations(self, key: str, limit: int, offset: int) -> Page[Obligation]:
+        self.document(key)
+        items = [
+            Obligation(**r, evidence=Evidence(source=r["source"], start=r["evidenceStart"],
+                                              end=r["evidenceEnd"], quote=r["evidenceQuote"]))
+            for r in self._rows("document_obligations", key=key)
+        ]
+        return _page(items, limit, offset)
+
+    def citations(self, key: str, limit: int, offset: int) -> Page[Citation]:
+        doc = self.document(key)
+        rows = self._rows("citing_documents", soHieu=doc.soHieu, diaBan=doc.diaBan) \
+            if doc.soHieu else []
+        return _page([Citation(**r) for r in rows if r["citedKey"] == key], limit, offset)
+
+    def implementation_graph(self, key: str) -> list[dict]:
+        return self._rows("implementation_graph", key=key)
+
+    # obligations ---------------------------------------------------------------
+    def obligation(self, key: str) -> ObligationDetail:
+        rows = self._rows("obligation", key=key)
+        if not rows:
+            raise NotFound(f"no obligation with key {key!r}")
+        row = rows[0]
+        task = row["task"]
+        return ObligationDetail(
+            key=task["key"], section=task.get("section"), noiDung=task.get("noiDung"),
+            dinhKy=task.get("dinhKy"), han=task.get("han"),
+            vanBanPhaiBanHanh=task.get("vanBanPhaiBanHanh"),
+            document=DocumentRef(**row["document"]) if row["document"] else None,
+            chuTri=[BodyRef(**b) for b in row["chuTri"]],
+            phoiHop=[BodyRef(**b) for b in row["phoiHop"]],
+            baoCaoCho=[BodyRef(**b) for b in row["baoCaoCho"]],
+            evidence=Evidence(source=task.get("source"), start=task.get("evidenceStart"),
+                              end=task.get("evidenceEnd"), quote=task.get("evidenceQuote")),
+            sourceFile=row["sourceFile"], sourceText=row["sourceText"],
+        )
+
+    # bodies --------------------------------------------------------------------
+    def body_profile(self, dia_ban: str, ten: str) -> BodyProfile:
+        rows = self._rows("body_profile", ten=ten, diaBan=dia_ban)
+        if not rows:
+            raise NotFound(f"no body named {ten!r} in {dia_ban!r}")
+        return BodyProfile(**{k: v for k, v in rows[0].items() if v is not None})
+
+    def body_obligations(self, dia_ban: str, ten: str, limit: int,
+                         offset: int) -> Page[BodyObligation]:
+        self.body_profile(dia_ban, ten)
+        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban)
+        return _page([BodyObligation(**r) for r in rows], limit, offset)
+
+    # gaps, missing, search -----------------------------------------------------
+    def gaps(self, dia_ban: str | None, limit: int, offset: int) -> Page[Gap]:
+        rows = self._rows("implementation_gaps", diaBan=dia_ban, limit=SEARCH_CAP)
+        return _page([Gap(**r) for r in rows], limit, offset)
+
+    def missing(self, dia_ban: str | None, limit: int, offset: int) -> Page[MissingDocument]:
+        rows = self._rows("missing_documents", diaBan=dia_ban, limit=SEARCH_CAP)
+        return _page([MissingDocument(**r) for r in rows], limit, offset)
+
+    def search(self, q: str, limit: int, offset: int) -> Page[SearchHit]:
+        words = lucene_literal(q)
+        rows = self._rows("search", q=words, limit=SEARCH_CAP) if words else []
+        return _page([SearchHit(**r) for r in rows], limit, offset)
