@@ -30,35 +30,12 @@ _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _PARTY = re.compile(r"^(\d{1,5})-([A-Za-zĐđ]{1,4})/([A-Za-zĐđ0-9]{1,12})$")
 _STATE = re.compile(r"^(\d{1,5})(?:/(\d{4}))?/([A-Za-zĐđ0-9-]+)$")
 
-# Canonical spelling of type abbreviations (DOMAIN.md §1.2, §1.3); matched case-insensitively.
-_TYPES = (
-    "NQ QĐ QĐi QyĐ CT KL QC HD KH CTr TB BC ĐA DA CV TT TTr TTLT NĐ PL PA TC BB HĐ CĐ BS"
-).split()
-_TYPE_BY_FOLD = {t.casefold(): t for t in _TYPES}
-
-# The abbreviation a `loai` is numbered under, for references that give only a bare
-# number ("Chỉ thị 18 của UBND TPHCM"). Party Quy định is QĐi since HD 36 (2018).
-_PARTY_TYPE_OF = {
-    "NghiQuyet": "NQ", "ChiThi": "CT", "KetLuan": "KL", "QuyDinh": "QĐi", "QuyetDinh": "QĐ",
-    "KeHoach": "KH", "ChuongTrinh": "CTr", "HuongDan": "HD", "ThongBao": "TB", "BaoCao": "BC",
-    "CongVan": "CV", "DeAn": "ĐA", "QuyChe": "QC",
-}
-_STATE_TYPE_OF = {
-    "NghiQuyet": "NQ", "ChiThi": "CT", "QuyDinh": "QyĐ", "QuyetDinh": "QĐ", "KeHoach": "KH",
-    "ChuongTrinh": "CTr", "HuongDan": "HD", "ThongBao": "TB", "BaoCao": "BC", "CongVan": "CV",
-    "DeAn": "ĐA", "QuyChe": "QC", "NghiDinh": "NĐ", "ThongTu": "TT", "Luat": "Luật",
-}
-# Issuing bodies whose numbering symbol is fixed, for bare-number references.
-_SYMBOL_OF_BODY = {
-    "ban chấp hành trung ương": ("P", "TW"), "bộ chính trị": ("P", "TW"),
-    "ban bí thư": ("P", "TW"), "thành ủy": ("P", "TU"), "tỉnh ủy": ("P", "TU"),
-    "ban thường vụ thành ủy": ("P", "TU"), "ban thường vụ tỉnh ủy": ("P", "TU"),
-    "thường trực thành ủy": ("P", "TU"), "thường trực tỉnh ủy": ("P", "TU"),
-    "chính phủ": ("S", "CP"), "thủ tướng chính phủ": ("S", "TTg"),
-    "ủy ban nhân dân": ("S", "UBND"), "hội đồng nhân dân": ("S", "HĐND"),
-}
-_CENTRAL_STATE = {"CP", "TTg", "VPCP", "KBNN", "UBTVQH", "TANDTC", "VKSNDTC"}
-_MINISTRY = re.compile(r"^(B[A-ZĐ]{1,6}|QH\d*)$")
+# Organs that number their documents under their committee's symbol (DOMAIN.md §1.4):
+# the Politburo and Secretariat under TW, a committee's Standing Committee and
+# Standing Office under TU.
+_CENTRAL_COMMITTEE = "ban chấp hành trung ương"
+_NUMBERED_AS = {"bộ chính trị": _CENTRAL_COMMITTEE, "ban bí thư": _CENTRAL_COMMITTEE}
+_ORGAN_PREFIXES = ("ban thường vụ ", "thường trực ")
 
 
 @dataclass(frozen=True)
@@ -152,7 +129,7 @@ def split_so_hieu(so_hieu: str) -> tuple[str, int, str, str, str | None] | None:
     if state:
         number, year, tail = state.groups()
         head, _, rest = tail.partition("-")
-        if head.casefold() in _TYPE_BY_FOLD and rest:
+        if head.casefold() in _type_spelling() and rest:
             return "S", int(number), _canonical_type(head), rest, year
         return "S", int(number), "", tail, year
     return None
@@ -177,12 +154,51 @@ def term_of(dia_ban: str, day: date) -> Term:
 
 
 @cache
+def _data(name: str) -> dict:
+    """`loaders/data/<name>.toml`, shared with the extractor (one copy of the knowledge)."""
+    return tomllib.loads(files("vbkg.loaders").joinpath(f"data/{name}.toml").read_text("utf-8"))
+
+
 def _terms() -> dict:
-    return tomllib.loads(files("vbkg.loaders").joinpath("data/terms.toml").read_text("utf-8"))
+    return _data("terms")
+
+
+@cache
+def _type_spelling() -> dict[str, str]:
+    """Case-folded type abbreviation → its canonical spelling (`ctr` → `CTr`)."""
+    return {a.casefold(): a for t in _data("doc_types")["type"] for a in t.get("abbr", [])}
+
+
+@cache
+def _type_of_loai() -> dict[str, str]:
+    """`loai` → the abbreviation its documents are numbered under (the first listed)."""
+    return {t["loai"]: t["abbr"][0] for t in _data("doc_types")["type"]
+            if t.get("loai") and t.get("abbr")}
+
+
+@cache
+def _symbols() -> dict[str, tuple[str, bool]]:
+    """Issuer symbol → (`P` or `S`, central?) from issuers.toml."""
+    issuers = _data("issuers")
+    table = {sym: ("S", v["central"]) for sym, v in issuers["state_symbols"].items()}
+    table.update({sym: ("P", v["central"]) for sym, v in issuers["party_symbols"].items()})
+    return table
+
+
+@cache
+def _symbol_of_body() -> dict[str, str]:
+    """Folded body name → the symbol it numbers under ("thành ủy" → TU, "chính phủ" → CP)."""
+    issuers = _data("issuers")
+    found: dict[str, str] = {}
+    for group in ("state_symbols", "party_symbols"):
+        for sym, value in issuers[group].items():
+            for cap_uy in ("Thành ủy", "Tỉnh ủy"):
+                found.setdefault(text_key(value["ten"].replace("{cap_uy}", cap_uy)), sym)
+    return found
 
 
 def _canonical_type(kind: str) -> str:
-    return _TYPE_BY_FOLD.get(kind.casefold(), kind.upper())
+    return _type_spelling().get(kind.casefold(), kind.upper())
 
 
 def _issuer_place(issuer: dict | None) -> str | None:
@@ -192,32 +208,45 @@ def _issuer_place(issuer: dict | None) -> str | None:
 def _numbered_parts(doc: dict, ctx: str | None) -> tuple[str, str, str, str, int] | None:
     """(system, jurisdiction, symbol, TYPE, number) from số hiệu, or from số and the issuer."""
     issuer = doc.get("co_quan_ban_hanh")
-    loai = doc.get("loai")
+    loai = doc.get("loai") or ""
     if doc.get("so_hieu"):
         parts = split_so_hieu(doc["so_hieu"])
         if parts is None:
             return None
         system, number, kind, symbol, _ = parts
-        kind = kind or _STATE_TYPE_OF.get(loai or "", UNKNOWN)
-        if system == "P" and symbol.upper().endswith("TW"):
+        kind = kind or _type_of_loai().get(loai, "Luật" if loai == "Luat" else UNKNOWN)
+        central = _is_central(system, symbol)
+        if system == "P" and central:
             return system, CENTRAL, symbol, kind, number
-        place = _issuer_place(issuer) or (CENTRAL if _central_state(system, symbol) else ctx)
+        place = _issuer_place(issuer) or (CENTRAL if central else ctx)
         return system, jurisdiction(place), symbol, kind, number
     so = str(doc.get("so") or "").strip()
-    if not so.isdigit() or not issuer or not issuer.get("ten"):
+    if not so.isdigit() or not issuer or not issuer.get("ten") or loai not in _type_of_loai():
         return None
-    fixed = _SYMBOL_OF_BODY.get(text_key(issuer["ten"]))
-    types = _PARTY_TYPE_OF if fixed and fixed[0] == "P" else _STATE_TYPE_OF
-    if fixed is None or (loai or "") not in types:
+    symbol = _symbol_of_body().get(_numbering_body(issuer["ten"]))
+    if symbol is None:
         return None
-    system, symbol = fixed
-    place = CENTRAL if symbol in ("TW", "CP", "TTg") else (_issuer_place(issuer) or ctx)
-    return system, jurisdiction(place), symbol, types[loai], int(so)
+    system, central = _symbols()[symbol]
+    place = CENTRAL if central else (_issuer_place(issuer) or ctx)
+    return system, jurisdiction(place), symbol, _type_of_loai()[loai], int(so)
 
 
-def _central_state(system: str, symbol: str) -> bool:
-    head = symbol.split("-")[0]
-    return system == "S" and (head in _CENTRAL_STATE or bool(_MINISTRY.match(head)))
+def _numbering_body(ten: str) -> str:
+    """The body whose symbol an organ numbers under ("Ban Thường vụ Thành ủy" → thành ủy)."""
+    name = text_key(ten)
+    for prefix in _ORGAN_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    return _NUMBERED_AS.get(name, name)
+
+
+def _is_central(system: str, symbol: str) -> bool:
+    """Whether the symbol's issuer is central: from issuers.toml (`QH12` is `QH`)."""
+    head = re.sub(r"\d+$", "", symbol.split("-")[0])
+    known = _symbols().get(head) or _symbols().get(symbol)
+    if known is not None and known[0] == system:
+        return known[1]
+    return system == "P" and symbol.upper().endswith("TW")
 
 
 def _last_field(system: str, place: str, symbol: str, doc: dict) -> tuple[str, bool]:

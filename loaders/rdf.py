@@ -22,7 +22,7 @@ DOCUMENT_KINDS = (
     "NghiQuyet KeHoach ChiThi KetLuan QuyDinh QuyetDinh ChuongTrinh HuongDan ThongBao "
     "BaoCao CongVan DeAn QuyChe NghiDinh ThongTu Luat BaiBao"
 ).split()
-BODY_KINDS = "CoQuanDang CapUy BanDang CoQuanNhaNuoc ToChucChinhTriXaHoi HoiNghi".split()
+BODY_KINDS = "CoQuanDang CapUy BanDang CoQuanNhaNuoc ToChucChinhTriXaHoi".split()
 RELATIONS = {"thuc_hien": VBKG.thucHien, "can_cu": VBKG.canCu, "trich_dan": VBKG.trichDan}
 
 
