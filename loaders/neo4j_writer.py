@@ -24,7 +24,7 @@ SCHEMA = [
         for label in ROOT_LABELS
     ),
     "CREATE INDEX vanban_sohieu IF NOT EXISTS FOR (n:VanBan) ON (n.soHieu)",
-    "CREATE INDEX vanban_partial IF NOT EXISTS FOR (n:VanBan) ON (n.partialKey)",
+    "CREATE INDEX vanban_partial IF NOT EXISTS FOR (n:VanBan) ON (n.khoaMotPhan)",
     "CREATE INDEX vanban_stub IF NOT EXISTS FOR (n:VanBan) ON (n.stub)",
     "CREATE INDEX tochuc_ten IF NOT EXISTS FOR (n:ToChuc) ON (n.ten, n.diaBan)",
     "CREATE INDEX nhiemvu_phai IF NOT EXISTS FOR (n:NhiemVu) ON (n.vanBanPhaiBanHanh)",
@@ -60,9 +60,9 @@ FOREACH (_ IN CASE WHEN size(r.sources) > 0 THEN [1] ELSE [] END |
 # loaded document becomes that document: its relationships move over, the stub goes.
 _RESOLVE_STUBS = """
 UNWIND $partials AS pk
-MATCH (s:VanBan {partialKey: pk})
+MATCH (s:VanBan {khoaMotPhan: pk})
 WHERE s.stub = true
-WITH s, pk, COLLECT { MATCH (d:VanBan {partialKey: pk}) WHERE d.stub = false RETURN d } AS docs
+WITH s, pk, COLLECT { MATCH (d:VanBan {khoaMotPhan: pk}) WHERE d.stub = false RETURN d } AS docs
 WHERE size(docs) = 1
 WITH s, docs[0] AS d
 """ + "".join(
@@ -123,8 +123,8 @@ def statements(rows: GraphRows) -> list[tuple[str, dict]]:
         )
     for (rel, start, end), batch in sorted(rels.items()):
         out.append((_RELS.format(type=rel, start=start, end=end), {"rows": batch}))
-    partials = sorted({n.props["partialKey"] for n in rows.nodes.values()
-                       if n.labels[0] == "VanBan" and n.props.get("partialKey")})
+    partials = sorted({n.props["khoaMotPhan"] for n in rows.nodes.values()
+                       if n.labels[0] == "VanBan" and n.props.get("khoaMotPhan")})
     if partials:
         out.append((_RESOLVE_STUBS, {"partials": partials}))
     return out

@@ -1,0 +1,52 @@
+"""`vbkg load PATH...`: source texts or records into Neo4j (the whole pipeline)."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import load as pipeline
+
+err = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def load(
+        paths: Annotated[list[str], typer.Argument(help="Files, folders, or - (paths on stdin).")],
+        batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 200,
+        jobs: Annotated[int, typer.Option(min=1, help="Processes for read + extract.")] = 1,
+        validate: Annotated[bool, typer.Option(help="Drop facts violating SHACL.")] = True,
+        progress: Annotated[bool, typer.Option("--progress", help="Show a progress bar.")] = False,
+    ) -> None:
+        """Read, extract, map and write documents; loading the same input twice changes nothing."""
+        from ..config import get_driver, neo4j_settings
+
+        try:
+            files = pipeline.input_files(paths)
+        except pipeline.InputError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+        driver = get_driver()
+        bar = Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(),
+                       TimeElapsedColumn(), console=err, disable=not progress)
+        try:
+            with bar:
+                task = bar.add_task("files", total=len(files))
+                report = pipeline.load(
+                    files, driver, batch_size=batch_size, jobs=jobs, validate=validate,
+                    database=neo4j_settings().database,
+                    on_file=lambda _path: bar.advance(task),
+                )
+        finally:
+            driver.close()
+        for line in report.errors:
+            err.print(f"[red]error:[/] {line}")
+        typer.echo(f"{report.documents} documents from {report.files} files in "
+                   f"{report.batches} batches; {report.stubs_merged} stubs merged; "
+                   f"{len(report.errors)} errors")
+        if report.errors:
+            raise typer.Exit(1)
+

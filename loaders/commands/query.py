@@ -1,0 +1,116 @@
+"""`vbkg query NAME` (the query library) and `vbkg cypher STATEMENT` (any read-only Cypher)."""
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import neo4j
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .. import query_library
+
+out = Console()
+err = Console(stderr=True)
+
+
+Params = Annotated[list[str] | None,
+                   typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Timeout = Annotated[float, typer.Option(help="Seconds before the server stops the query.")]
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, str]:
+    """`k=v` options → a map; a value may itself contain `=`."""
+    params = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise query_library.QueryError(f"--param {pair!r}: write it as NAME=VALUE")
+        params[name.strip()] = value
+    return params
+
+
+def print_rows(rows: list[dict], as_json: bool) -> None:
+    """Rows as JSON (one array) or as a rich table, nested values as compact JSON."""
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        err.print("(no rows)")
+        return
+    table = Table(show_lines=False)
+    columns = list(rows[0])
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    out.print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def query(
+        name: Annotated[str, typer.Argument(help="A query of queries/ (- or _ alike).")],
+        value: Annotated[str | None, typer.Argument(help="Fills the main parameter.")] = None,
+        param: Params = None,
+        as_json: AsJson = False,
+        timeout: Timeout = query_library.READ_TIMEOUT_S,
+    ) -> None:
+        """Run a named question from the query library, with parameters only."""
+        try:
+            q = query_library.load(name)
+            params = q.bind(parse_params(param), value)
+        except query_library.QueryError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+        print_rows(_run(lambda d, db: query_library.run(d, q, params, database=db,
+                                                         timeout=timeout)), as_json)
+
+    @app.command()
+    def cypher(
+        statement: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
+        param: Params = None,
+        as_json: AsJson = False,
+        timeout: Timeout = query_library.READ_TIMEOUT_S,
+    ) -> None:
+        """Run any read-only statement (READ access mode: the server refuses writes)."""
+        try:
+            params = parse_params(param)
+        except query_library.QueryError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from None
+        print_rows(_run(lambda d, db: query_library.run_read(d, statement, params, database=db,
+                                                             timeout=timeout)), as_json)
+
+    @app.command("queries")
+    def list_queries() -> None:
+        """List the query library: name, main parameter, purpose."""
+        table = Table("name", "parameters", "purpose")
+        for name in query_library.names():
+            q = query_library.load(name)
+            params = ", ".join(p.name + ("*" if p.required else "") for p in q.params)
+            table.add_row(name.replace("_", "-"), params, q.purpose)
+        out.print(table)
+
+
+def _run(call):
+    from ..config import get_driver, neo4j_settings
+
+    driver = get_driver()
+    try:
+        return call(driver, neo4j_settings().database)
+    except neo4j.exceptions.Neo4jError as exc:
+        err.print(f"[red]error:[/] {exc.code}: {exc.message}")
+        raise typer.Exit(1) from None
+    finally:
+        driver.close()
