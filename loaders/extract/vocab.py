@@ -1,0 +1,82 @@
+"""Word-level matching against the data vocabularies (eyecite style: knowledge as data).
+
+Text is cut into word and punctuation tokens that keep their character spans;
+vocabulary forms are stored in a word trie and matched longest-first on
+case-folded words, so "Ban thường vụ thành ủy" and "Ban Thường vụ Thành ủy"
+read alike (DOMAIN.md §3.6: never rely on capitalisation).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_TOKEN = re.compile(r"\w+(?:\.\w+)+|\w+|[^\w\s]")
+_DASH_FOLD = str.maketrans({c: "-" for c in DASHES})
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark: folded form for matching, text and span as written."""
+
+    fold: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def cap(self) -> bool:
+        """Written with a capital (or a digit): may belong to a proper name."""
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+def fold(word: str) -> str:
+    """The matching form of a word: case-folded, every dash as '-'."""
+    return word.translate(_DASH_FOLD).casefold()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words and punctuation of `text`, spans shifted by `offset`."""
+    return [Token(fold(m[0]), m[0], m.start() + offset, m.end() + offset)
+            for m in _TOKEN.finditer(text)]
+
+
+def words(form: str) -> tuple[str, ...]:
+    """A vocabulary form as its folded words ("chính trị-xã hội" -> chính, trị, -, xã, hội)."""
+    return tuple(t.fold for t in tokenize(form))
+
+
+@cache
+def load(name: str) -> dict:
+    """The parsed data file `loaders/data/<name>.toml`, read once."""
+    with resources.files("vbkg.loaders").joinpath("data", f"{name}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+class Trie:
+    """Folded word sequences -> values; `match` finds the longest form starting at a token."""
+
+    _END = object()
+
+    def __init__(self) -> None:
+        self._root: dict = {}
+
+    def add(self, key: tuple[str, ...], value) -> None:
+        node = self._root
+        for word in key:
+            node = node.setdefault(word, {})
+        node.setdefault(self._END, value)
+
+    def match(self, tokens: list[Token], i: int, *, by_text: bool = False):
+        """(value, end index) of the longest form at tokens[i:], or None."""
+        node, best = self._root, None
+        for j in range(i, len(tokens)):
+            node = node.get(tokens[j].text if by_text else tokens[j].fold)
+            if node is None:
+                break
+            if self._END in node:
+                best = (node[self._END], j + 1)
+        return best
