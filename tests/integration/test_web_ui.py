@@ -1,0 +1,142 @@
+"""The pages in a real headless Chromium, with JavaScript off, on the seeds graph.
+
+Set VBKG_SCREENSHOT_DIR=docs/screenshots to refresh the committed screenshots.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from vbkg.api.app import create_app
+from web_support import live_server, load_seeds
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def site(neo4j_driver):
+    load_seeds(neo4j_driver)
+    with live_server(create_app(driver=neo4j_driver)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 1280, "height": 860}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    target = os.environ.get("VBKG_SCREENSHOT_DIR")
+    return Path(target) if target else tmp_path_factory.mktemp("screenshots")
+
+
+def _search_and_open_05(page, site):
+    page.goto(site + "/")
+    page.fill("header input[name=q]", "05-NQ/TU")
+    page.press("header input[name=q]", "Enter")
+    expect(page.locator("h1")).to_contain_text("05-NQ/TU")
+    page.locator("table.docs a", has_text="05-NQ/TU").first.click()
+    expect(page.locator("h1")).to_have_text("05-NQ/TU")
+
+
+def test_search_open_see_implementer_and_land_on_the_evidence(page, site, shots):
+    _search_and_open_05(page, site)
+    implementers = page.locator("#implementers a")
+    expect(implementers.filter(has_text="88-KH/TU")).to_have_count(1)
+    implementers.filter(has_text="88-KH/TU").click()
+    expect(page.locator("h1")).to_have_text("88-KH/TU")
+
+    first = page.locator("#obligations a.evidence-link").first
+    first.click()
+    assert urlsplit(page.url).fragment == "evidence"
+    mark = page.locator("mark#evidence")
+    expect(mark).to_be_visible()
+    expect(mark).to_be_in_viewport()
+    key = unquote(urlsplit(page.url).path.removeprefix("/obligations/"))
+    task = httpx.get(f"{site}/api/obligations/{urlsplit(page.url).path.split('/', 2)[2]}").json()
+    assert task["key"] == key
+    assert mark.inner_text() == task["evidence"]["quote"]
+    page.screenshot(path=shots / "obligation.png")
+
+
+def test_document_page_draws_the_chain_and_lists_obligations(page, site, shots):
+    _search_and_open_05(page, site)
+    page.locator("#implementers a", has_text="88-KH/TU").click()
+    svg = page.locator("figure.chain svg")
+    expect(svg).to_be_visible()
+    expect(svg.locator("a.current")).to_have_count(1)
+    rows = page.locator("#obligations tbody tr")
+    assert rows.count() > 0
+    for header in ("Mục", "Cơ quan được giao", "Vai trò", "Định kỳ", "Hạn"):
+        expect(page.locator("#obligations thead")).to_contain_text(header)
+    page.screenshot(path=shots / "document.png", full_page=True)
+    # An SVG box is a plain link: it works without JavaScript.
+    svg.locator("a:not(.current)").first.click()
+    expect(page.locator("#chain")).to_be_visible()
+
+
+def test_body_page_says_what_it_must_do(page, site, shots):
+    _search_and_open_05(page, site)
+    page.locator("#implementers a", has_text="88-KH/TU").click()
+    page.locator("#obligations a.evidence-link").first.click()
+    page.locator("dl.meta dd a").first.click()
+    expect(page.locator("#obligations h2")).to_contain_text("Phải làm gì")
+    assert page.locator("#obligations tbody tr").count() >= 1
+    page.screenshot(path=shots / "body.png", full_page=True)
+
+
+def test_home_search_and_gaps_pages(page, site, shots):
+    page.goto(site + "/")
+    expect(page.locator(".counts dd").first).not_to_have_text("0")
+    page.screenshot(path=shots / "home.png", full_page=True)
+    page.goto(site + "/search?q=kiện toàn hệ thống chính trị")
+    expect(page.locator("ol.hits li").first).to_be_visible()
+    page.screenshot(path=shots / "search.png", full_page=True)
+    page.goto(site + "/gaps")
+    expect(page.locator("h1")).to_have_text("Văn bản còn thiếu")
+    expect(page.locator("#missing tbody tr").first).to_be_visible()
+    page.screenshot(path=shots / "gaps.png", full_page=True)
+
+
+def test_every_page_links_to_neo4j_browser_with_its_cypher(page, site):
+    _search_and_open_05(page, site)
+    for url in (site + "/", page.url, site + "/gaps", site + "/search?q=05-NQ/TU"):
+        page.goto(url)
+        href = page.locator("#open-in-browser").get_attribute("href")
+        query = parse_qs(urlsplit(href).query)
+        assert query["cmd"] == ["edit"] and query["arg"][0].startswith("MATCH"), url
+
+
+def test_interface_is_vietnamese_with_composed_diacritics(page, site):
+    page.goto(site + "/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    text = page.locator("body").inner_text()
+    assert "Văn bản còn thiếu" in text and "Tìm kiếm" in text
+    assert text == unicodedata.normalize("NFC", text)
+
+
+def test_unknown_document_is_a_vietnamese_404(page, site):
+    response = page.goto(site + "/documents/P%7C%3F%7CTU%7CNQ%7C999%7C%3F")
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Không tìm thấy")
