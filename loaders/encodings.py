@@ -10,6 +10,7 @@ A decoding is judged by the share of its words that are Vietnamese syllables
 """
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import cache
@@ -17,26 +18,24 @@ from importlib import resources
 
 LEGACY = ("tcvn3", "vni", "cp1258")
 REPAIRS = ("utf-8", *LEGACY)  # what text garbled through Windows-1252 may really be
+SAMPLE_BYTES = 200_000
 CONVINCING = 0.75  # least share of Vietnamese syllables for a decoding to be believed
 
 # Windows-1252 leaves five bytes undefined; read them as their Latin-1 code points.
 _CP1252 = bytes(range(256)).decode("cp1252", errors="replace")
 _CP1252 = "".join(chr(i) if c == "\ufffd" else c for i, c in enumerate(_CP1252))
-_TO_CP1252 = {ord(c): i for i, c in enumerate(_CP1252)}
+_TO_CP1252 = codecs.charmap_build(_CP1252)
 
 
 def cp1252_text(data: bytes) -> str:
     """Bytes as Windows-1252 characters, one per byte (the form legacy text is seen in)."""
-    return data.decode("latin-1").translate(_LATIN1_TO_CP1252)
-
-
-_LATIN1_TO_CP1252 = {i: c for i, c in enumerate(_CP1252) if ord(c) != i}
+    return codecs.charmap_decode(data, "strict", _CP1252)[0]
 
 
 def cp1252_bytes(text: str) -> bytes | None:
     """The bytes behind text read as Windows-1252, or None if it has other characters."""
     try:
-        return text.translate(_TO_CP1252).encode("latin-1")
+        return codecs.charmap_encode(text, "strict", _TO_CP1252)[0]
     except UnicodeEncodeError:
         return None
 
@@ -65,8 +64,12 @@ def vni_table() -> dict[str, str]:
 
 
 @cache
-def _tcvn3_decoder() -> dict[int, str]:
-    return {ord(seq): letter for letter, seq in tcvn3_table().items()}
+def _tcvn3_decoder() -> str:
+    """A 256-character decoding table: Windows-1252 with the TCVN3 letters in place."""
+    chars = list(_CP1252)
+    for letter, seq in tcvn3_table().items():
+        chars[cp1252_bytes(seq)[0]] = letter
+    return "".join(chars)
 
 
 @cache
@@ -79,7 +82,7 @@ def _vni_decoder() -> tuple[re.Pattern[str], dict[str, str]]:
 def decode(data: bytes, encoding: str) -> str | None:
     """Decode bytes with one of REPAIRS; None when the bytes are not valid in it."""
     if encoding == "tcvn3":
-        return cp1252_text(data).translate(_tcvn3_decoder())
+        return codecs.charmap_decode(data, "strict", _tcvn3_decoder())[0]
     if encoding == "vni":
         pattern, reverse = _vni_decoder()
         return pattern.sub(lambda m: reverse[m[0]], cp1252_text(data))
@@ -141,8 +144,18 @@ def share(counts: tuple[int, int]) -> float:
     return good / (good + bad) if good + bad else 0.0
 
 
-def best_decoding(data: bytes, encodings: tuple[str, ...]) -> tuple[str, float] | None:
-    """The encoding whose decoding of `data` reads most like Vietnamese, with its share."""
+def best_decoding(lines: list[bytes], encodings: tuple[str, ...]) -> tuple[str, float] | None:
+    """The encoding whose decoding of the lines reads most like Vietnamese, with its share.
+
+    Judged on the first SAMPLE_BYTES of the lines: enough to decide, cheap on huge files.
+    """
+    data, size = [], 0
+    for line in lines:
+        data.append(line)
+        size += len(line) + 1
+        if size > SAMPLE_BYTES:
+            break
+    data = b"\n".join(data)
     scored = []
     for encoding in encodings:
         text = decode(data, encoding)
@@ -168,13 +181,13 @@ _SUSPICIOUS = re.compile(
 def repair_lines(text: str) -> tuple[str, str | None, int]:
     """Undo a wrong Windows-1252 reading: (text, encoding found, lines changed).
 
-    Runs only if the text has a character typical of such damage. A suspect is a
+    Runs only if a line Windows-1252 can hold has a character typical of such damage. A suspect is a
     non-ASCII line that Windows-1252 can hold (real Vietnamese has ả, ơ, ư, đ …);
     a run is a stretch of suspects (ASCII lines do not break it). The one
     encoding that reads best over all suspects is applied to each run that it
     makes read better as a whole, so a short line ("Sè:") is judged with its run.
     """
-    if not _SUSPICIOUS.search(text):
+    if not any(cp1252_bytes(line) is not None for line in _suspicious_lines(text)):
         return text, None, 0
     lines = text.split("\n")
     runs: list[list[tuple[int, bytes]]] = [[]]
@@ -189,7 +202,7 @@ def repair_lines(text: str) -> tuple[str, str | None, int]:
     suspects = [suspect for run in runs for suspect in run]
     if not suspects:
         return text, None, 0
-    found = best_decoding(b"\n".join(raw for _, raw in suspects[:2000]), REPAIRS)
+    found = best_decoding([raw for _, raw in suspects], REPAIRS)
     if found is None or found[1] < CONVINCING:
         return text, None, 0
     encoding, changed = found[0], 0
@@ -202,6 +215,19 @@ def repair_lines(text: str) -> tuple[str, str | None, int]:
                 changed += lines[i] != line
                 lines[i] = line
     return "\n".join(lines), encoding, changed
+
+
+def _suspicious_lines(text: str) -> list[str]:
+    """The distinct lines holding a character typical of Windows-1252 damage."""
+    found, end = [], 0
+    for match in _SUSPICIOUS.finditer(text):
+        if match.start() < end:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        found.append(text[start:end])
+    return found
 
 
 def reads_better(candidate: str, current: str) -> bool:
