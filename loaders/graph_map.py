@@ -18,6 +18,8 @@ from urllib.parse import unquote
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, XSD
 
+from .identity import body_key
+
 VBKG = Namespace("https://vbkg.org/ontology#")
 ID_BASE = "https://vbkg.org/id/"
 
@@ -25,6 +27,14 @@ ID_BASE = "https://vbkg.org/id/"
 ROOT_LABELS = ("VanBan", "ToChuc", "NhiemVu", "Nguoi", "Nguon", "DiaBan", "HoiNghi")
 REFERENCE_TYPES = ("THUC_HIEN", "CAN_CU", "TRICH_DAN")
 _PROVENANCE = {VBKG.evidenceStart, VBKG.evidenceEnd, VBKG.evidenceQuote, VBKG.rule}
+# A body named "<organ> <committee>" belongs to that committee (Ban Tổ chức Thành ủy →
+# Thành ủy); a Sở belongs to the Ủy ban nhân dân of its jurisdiction.
+_ORGAN_OF = re.compile(
+    r"^(?:Ban Thường vụ|Thường trực|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo"
+    r"|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Đối ngoại|Ủy ban Kiểm tra|Văn phòng) "
+    r"(?P<parent>(?:Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Hội đồng nhân dân"
+    r"|Ủy ban nhân dân)\b.*|Trung ương)$"
+)
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -188,6 +198,9 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
             row.props["source"] = _first_file(derived[uri], files)
         rows.add_node(row)
 
+    for row in list(rows.nodes.values()):
+        if row.labels[0] == "ToChuc":
+            _add_parent(rows, row)
     provenance = _statement_provenance(statements, files)
     for s, local, o in links:
         if s not in root_of or o not in root_of:
@@ -199,6 +212,26 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
         rows.add_rel(RelRow(rel_type, (root_of[s][0], keys[s]), (root_of[o][0], keys[o]),
                             dict(props), list(sources)))
     return rows
+
+
+def implied_parent(ten: str) -> str | None:
+    """The body a body's name says it belongs to, or None."""
+    if ten.startswith("Sở "):
+        return "Ủy ban nhân dân"
+    m = _ORGAN_OF.match(ten)
+    if m is None:
+        return None
+    return "Ban Chấp hành Trung ương" if m["parent"] == "Trung ương" else m["parent"]
+
+
+def _add_parent(rows: GraphRows, body: NodeRow) -> None:
+    ten, dia_ban = body.props.get("ten"), body.props.get("diaBan")
+    parent = implied_parent(ten) if ten and not body.props.get("tapThe") else None
+    if parent is None:
+        return
+    key = body_key({"ten": parent, "dia_ban": dia_ban})
+    rows.add_node(NodeRow(key, ("ToChuc",), {"ten": parent, "diaBan": dia_ban, "tapThe": False}))
+    rows.add_rel(RelRow("TRUC_THUOC", ("ToChuc", body.key), ("ToChuc", key)))
 
 
 def _statement_provenance(statements: dict, files: dict) -> dict:

@@ -1,0 +1,125 @@
+"""RDF → property-graph rows (contract 2 → contract 3), on the gold records of the seeds."""
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from vbkg.loaders import graph_map, rdf
+from vbkg.loaders.graph_map import GraphRows, MappingError, map_graph, relationship_type
+
+GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
+if not GOLD.is_dir():
+    GOLD = Path("/work/shared/gold")
+
+
+def gold(prefix: str) -> dict:
+    return json.loads(next(GOLD.glob(f"{prefix}_*.json")).read_text(encoding="utf-8"))
+
+
+def rows_of(record: dict) -> GraphRows:
+    return map_graph(rdf.record_to_graph(record))
+
+
+def documents(rows: GraphRows, so_hieu: str):
+    return [n for n in rows.nodes.values()
+            if n.labels[0] == "VanBan" and n.props.get("soHieu") == so_hieu]
+
+
+def test_labels_are_the_class_and_its_superclasses():
+    (plan,) = documents(rows_of(gold("000")), "88-KH/TU")
+    assert plan.labels[0] == "VanBan"
+    assert "KeHoach" in plan.labels
+
+
+def test_loaded_document_has_its_source_and_references_are_stubs():
+    rows = rows_of(gold("000"))
+    (plan,) = documents(rows, "88-KH/TU")
+    (resolution,) = documents(rows, "05-NQ/TU")
+    assert plan.stub is False and plan.sources == ["000_80787e15ab390cc6.txt"]
+    assert resolution.stub is True and resolution.sources == []
+    assert resolution.props["ngayBanHanh"] == "2021-09-15"
+
+
+def test_reference_becomes_a_relationship_with_its_evidence():
+    record = copy.deepcopy(gold("000"))
+    quote = "Thực hiện Nghị quyết số 05-NQ/TU"
+    record["references"][0]["evidence"] = {"start": 10, "end": 42, "quote": quote,
+                                           "rule": "preamble"}
+    rows = rows_of(record)
+    (plan,) = documents(rows, "88-KH/TU")
+    (resolution,) = documents(rows, "05-NQ/TU")
+    rel = rows.rels[("THUC_HIEN", ("VanBan", plan.key), ("VanBan", resolution.key))]
+    assert rel.props == {"evidenceStart": 10, "evidenceEnd": 42, "evidenceQuote": quote,
+                         "rule": "preamble"}
+    assert rel.sources == ["000_80787e15ab390cc6.txt"]
+
+
+def test_two_copies_of_one_document_are_one_node_with_two_sources():
+    rows = rows_of(gold("000"))
+    rows.extend(rows_of(gold("002")))
+    (plan,) = documents(rows, "88-KH/TU")
+    assert plan.sources == ["000_80787e15ab390cc6.txt", "002_1b3a01f0590b9bf1.txt"]
+
+
+def test_same_number_of_different_issuers_are_two_documents():
+    rows = rows_of(gold("001"))
+    (tw,) = documents(rows, "18-NQ/TW")
+    (tu,) = documents(rows, "18-NQ/TU")
+    assert tw.key != tu.key
+    assert tu.props["diaBan"] == "Thành phố Hà Nội"
+
+
+def test_tasks_keep_source_section_deadline_and_assignees():
+    rows = rows_of(gold("000"))
+    tasks = [n for n in rows.nodes.values() if n.labels[0] == "NhiemVu"]
+    assert {t.props["section"] for t in tasks} >= {"IV.1", "IV.4"}
+    assert all(t.props["source"] == "000_80787e15ab390cc6.txt" for t in tasks)
+    (iv4,) = [t for t in tasks if t.props["section"] == "IV.4"]
+    assert iv4.props["dinhKy"] == "6 tháng"
+    reports = [r for r in rows.rels.values() if r.type == "BAO_CAO_CHO" and r.start[1] == iv4.key]
+    assert [rows.nodes[r.end[1]].props["ten"] for r in reports] == ["Ban Thường vụ Thành ủy"]
+
+
+def test_body_belongs_to_the_committee_its_name_implies():
+    rows = rows_of(gold("000"))
+    ban = next(n for n in rows.nodes.values() if n.props.get("ten") == "Ban Tổ chức Thành ủy")
+    (up,) = [r for r in rows.rels.values() if r.type == "TRUC_THUOC" and r.start[1] == ban.key]
+    parent = rows.nodes[up.end[1]]
+    assert parent.props == {"ten": "Thành ủy", "diaBan": "Thành phố Hồ Chí Minh",
+                            "tapThe": False}
+
+
+@pytest.mark.parametrize(("name", "parent"), [
+    ("Ban Tổ chức Thành ủy", "Thành ủy"),
+    ("Ủy ban Kiểm tra Tỉnh ủy", "Tỉnh ủy"),
+    ("Ban Thường vụ Huyện ủy Đông Anh", "Huyện ủy Đông Anh"),
+    ("Ban Tuyên giáo Trung ương", "Ban Chấp hành Trung ương"),
+    ("Sở Nội vụ", "Ủy ban nhân dân"),
+    ("Ban cán sự đảng Ủy ban nhân dân", None),
+    ("Thành ủy", None),
+])
+def test_implied_parent(name, parent):
+    assert graph_map.implied_parent(name) == parent
+
+
+def test_a_stub_never_overwrites_the_loaded_document():
+    loaded = graph_map.NodeRow("k", ("VanBan", "KeHoach"), {"trichYeu": "Về A"}, ["a.txt"])
+    stub = graph_map.NodeRow("k", ("VanBan",), {"trichYeu": "khác", "so": "5"}, stub=True)
+    loaded.absorb(stub)
+    assert loaded.props == {"trichYeu": "Về A", "so": "5"}
+    assert loaded.stub is False and loaded.labels == ("VanBan", "KeHoach")
+
+
+def test_relationship_type_names():
+    assert relationship_type("thucHien") == "THUC_HIEN"
+    assert relationship_type("baoCaoCho") == "BAO_CAO_CHO"
+    assert relationship_type("coNguon") == "CO_NGUON"
+
+
+def test_resource_without_a_root_class_is_refused():
+    g = Graph()
+    g.add((URIRef("https://vbkg.org/id/doc/x"), RDF.type, graph_map.VBKG.KhongCo))
+    g.add((URIRef("https://vbkg.org/id/doc/x"), graph_map.VBKG.soHieu, Literal("1-NQ/TU")))
+    with pytest.raises(MappingError, match="needs one of"):
+        map_graph(g)
