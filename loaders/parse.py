@@ -5,9 +5,15 @@ quote the exact sentence a fact came from (DESIGN.md "Identity": provenance).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
+
+from .dates import find_dates
+from .knowledge import fold, is_type_word, load, loai_of_word
+from .numbers import find_numbers
 
 if TYPE_CHECKING:  # read.py is B1's; only the attribute shape is needed here
     from .read import SourceText
@@ -26,8 +32,9 @@ class Span:
 class Paragraph:
     """One logical paragraph, bullet or heading line, unwrapped.
 
-    `text` is `source.text[start:end]` with line breaks replaced by spaces (same
-    length, so offsets into `text` map 1:1 onto the source).
+    `text` is `source.text[start:end]` with line breaks and markup (`**`, `|`,
+    `#`) replaced by spaces: same length, so an offset into `text` plus `start`
+    is an offset into the source.
     """
 
     text: str
@@ -63,9 +70,10 @@ class Header:
 class Signature:
     """The signature block (DOMAIN.md §2.5): authority line, office, name."""
 
-    tham_quyen: Span | None = None  # "T/M Ban Thường vụ"
+    tham_quyen: Span | None = None  # the signer's own authority line, "T/M Ban Thường vụ"
     chuc_vu: Span | None = None  # "Phó Bí thư"
     ho_ten: Span | None = None  # "Nguyễn Hồ Hải"
+    authorities: list[Span] = field(default_factory=list)  # every marker line: "TM. Ủy ban nhân dân", "KT. Chủ tịch"
 
 
 @dataclass
@@ -74,14 +82,16 @@ class Layout:
 
     source: SourceText
     header: Header
-    metadata: dict[str, Span]  # publisher table rows "Số hiệu | 88-KH/TU |" -> Span
+    metadata: dict[str, Span]  # publisher rows by field: "so_hieu", "ngay_ban_hanh", "loai",
+    # "co_quan_ban_hanh", "nguoi_ky", "trich_yeu" (layout.toml [metadata])
     preamble: list[Paragraph]
     sections: list[Section]  # roots, in order
     noi_nhan: list[Paragraph]
     signature: Signature
     kind: str  # "party" | "state" | "press"
-    body_end: int = 0  # offset where body text ends (the "./." mark or nơi nhận)
-    paragraphs: list[Paragraph] = field(default_factory=list)  # every paragraph, in order
+    body_start: int = 0  # offset where the body (preamble + sections) starts
+    body_end: int = 0  # offset where it ends (the "./." mark, nơi nhận, signature or byline)
+    paragraphs: list[Paragraph] = field(default_factory=list)  # every body paragraph, in order
 
 
 def iter_sections(layout: Layout) -> Iterator[Section]:
@@ -91,3 +101,544 @@ def iter_sections(layout: Layout) -> Iterator[Section]:
         section = stack.pop()
         yield section
         stack.extend(reversed(section.children))
+
+
+# --- masking: markup becomes spaces, so every offset still points into the source
+
+_RULE_LINE = re.compile(r"(?m)^[ \t]*[-_=–—*]{3,}[ \t]*$")
+_HASH = re.compile(r"(?m)^[ \t]*#{1,6}(?=\s)")
+_MARKUP = re.compile(r"\*+|_{2,}|\|")
+_BLANK = re.compile(r"\S")
+
+
+def mask(text: str) -> str:
+    """The text with markdown emphasis, table pipes, rules and `#` marks as spaces (same length)."""
+    def blank(m: re.Match) -> str:
+        return " " * (m.end() - m.start())
+
+    return _MARKUP.sub(blank, _HASH.sub(blank, _RULE_LINE.sub(blank, text)))
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # masked
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def _lines(masked: str) -> list[_Line]:
+    out, pos = [], 0
+    for piece in masked.split("\n"):
+        out.append(_Line(pos, pos + len(piece), piece))
+        pos += len(piece) + 1
+    return out
+
+
+# --- labels of numbered headings and bullets (DOMAIN.md §2.3)
+
+LABEL = re.compile(
+    r"""^\s*(?:
+        (?P<chapter>Chương\s+[IVXL]{1,5})\s*[.:\-–]?\s*(?=\S|$)
+      | (?P<article>Điều\s+\d{1,3})\s*[.:]\s*(?=\S|$)
+      | (?P<roman>[IVXL]{1,5})\s*[.\-–)]\s*(?=\S)
+      | (?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\S)
+      | (?P<num>\d{1,2})\s*[.)]\s*(?=[^\d\s.,/])
+      | \((?P<paren>\d{1,2}|[a-zđ])\)\s*(?=\S)
+      | (?P<letter>[a-zđ])\)\s*(?=\S)
+    )""",
+    re.X,
+)
+BULLET = re.compile(r"^\s*(?P<b>[-–+•])\s*(?=\S)")
+_TERMINAL = tuple(".:;!?…")
+_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
+
+
+def _label(line: str) -> re.Match | None:
+    m = LABEL.match(line)
+    if m and m["roman"] and not _ROMAN.match(m["roman"]):
+        return None
+    return m
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _starts_upper(text: str) -> bool:
+    for c in text:
+        if c.isalpha():
+            return c.isupper()
+        if c.isdigit() or c in "“\"'(":
+            return True
+    return False
+
+
+def _starts_lower(text: str) -> bool:
+    for c in text:
+        if c.isalpha():
+            return c.islower()
+        if not c.isspace():
+            return False
+    return False
+
+
+@cache
+def _dangling() -> tuple[str, ...]:
+    return tuple(load("layout")["dangling"])
+
+
+def _ends_dangling(text: str) -> bool:
+    folded = fold(text)
+    return any(folded == w or folded.endswith(" " + w) for w in _dangling())
+
+
+def _continues(prev: str, line: str, blank_between: bool, prev_label: bool) -> bool:
+    """Whether `line` continues the paragraph whose text so far is `prev` (hard-wrap repair)."""
+    prev = prev.rstrip()
+    closed = prev.endswith(_TERMINAL) or prev.endswith(("”", '"')) and prev[:-1].endswith(_TERMINAL)
+    if blank_between:  # a page break inside a sentence: "Chương trình công\n\ntác" (003)
+        return not closed and _starts_lower(line)
+    if _starts_lower(line):
+        return True
+    if closed:
+        return False
+    if _is_caps(prev):
+        return _is_caps(line)
+    if prev_label and len(prev) < 40 and not _ends_dangling(prev):
+        return False  # "1. Mục tiêu" then its body on the next line
+    return True
+
+
+def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
+    """Logical paragraphs of masked[start:end], hard wraps joined.
+
+    A new paragraph starts at a numbered label, at a bullet (a dash followed by
+    a capital: "- xã hội" after "chính trị" is a wrapped line), after a
+    sentence end followed by a capital, after a blank line, and between an
+    upper-case heading and mixed-case text.
+    """
+    out: list[Paragraph] = []
+    cur: list[int] | None = None  # [start, end, bullet?, labelled?]
+    cur_bullet: str | None = None
+    cur_label = False
+    blank = False
+    for line in _lines(masked[start:end]):
+        ls = line.start + start
+        s = line.stripped
+        if not s:
+            blank = True
+            continue
+        lead = ls + (len(line.text) - len(line.text.lstrip()))
+        label = _label(line.text)
+        bullet = BULLET.match(line.text)
+        prev_text = masked[cur[0]:cur[1]] if cur else ""
+        new = (
+            cur is None
+            or label is not None
+            or (bullet is not None and (_starts_upper(line.text[bullet.end():])
+                                        or prev_text.rstrip().endswith(_TERMINAL)))
+            or not _continues(prev_text, s, blank, cur_label)
+        )
+        if new:
+            if cur:
+                out.append(_paragraph(masked, cur[0], cur[1], cur_bullet))
+            cur = [lead, ls + len(line.text.rstrip())]
+            cur_bullet = bullet["b"] if bullet and label is None else None
+            cur_label = label is not None
+        else:
+            cur[1] = ls + len(line.text.rstrip())
+        blank = False
+    if cur:
+        out.append(_paragraph(masked, cur[0], cur[1], cur_bullet))
+    return out
+
+
+def _paragraph(masked: str, start: int, end: int, bullet: str | None) -> Paragraph:
+    return Paragraph(masked[start:end].replace("\n", " "), start, end, bullet)
+
+
+# --- publisher metadata ("Số hiệu | 88-KH/TU |", "**Người ký:**\n|\nTrần Cẩm Tú\n|")
+
+_META_WINDOW = 6000
+
+
+@cache
+def _metadata_regex() -> re.Pattern:
+    keys = "|".join(re.escape(k) for k in sorted(load("layout")["metadata"], key=len, reverse=True))
+    return re.compile(rf"(?im)^[ \t]*({keys})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*?[ \t]*(\S[^\n]*?)[ \t]*$")
+
+
+_PUBLISHER_TITLE = re.compile(
+    r"(?im)^[ \t]*(?P<type>[^\n\d]{2,40}?)\s+\S+\s+(?:năm|ngày)\s+[\d/]+\s+(?P<title>(?:về|tại|của)\s[^\n]+?)"
+    r"\s+do\s+[^\n]+?ban hành[ \t]*$"
+)
+
+
+def _metadata(text: str, masked: str) -> dict[str, Span]:
+    """Publisher fields at the top of a database page; the title line wherever it is."""
+    fields = load("layout")["metadata"]
+    meta: dict[str, Span] = {}
+    for m in _metadata_regex().finditer(masked, 0, min(len(masked), _META_WINDOW)):
+        field_name = fields[m[1].lower()]
+        if field_name not in meta and fold(m[2]) not in fields:
+            meta[field_name] = Span(" ".join(m[2].split()), m.start(2), m.end(2))
+    for m in _PUBLISHER_TITLE.finditer(masked):
+        if is_type_word(m["type"].strip()):
+            title = " ".join(m["title"].split())
+            meta.setdefault("trich_yeu", Span(title[0].upper() + title[1:], m.start("title"),
+                                              m.end("title")))
+            break
+    return meta
+
+
+# --- header (DOMAIN.md §2.1)
+
+_SO = re.compile(r"(?i)\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*")
+_HEADER_LINES = 40
+
+
+def _type_line(lines: list[_Line], first: int) -> int | None:
+    """Index of the line holding only the document type word ("KẾ HOẠCH", "**HƯỚNG DẪN**")."""
+    seen = 0
+    for i in range(first, len(lines)):
+        s = lines[i].stripped
+        if not s:
+            continue
+        seen += 1
+        if seen > _HEADER_LINES:
+            return None
+        if _is_caps(s) and is_type_word(s):
+            return i
+    return None
+
+
+def _title(paras: list[Paragraph]) -> tuple[Span | None, int]:
+    """Trích yếu after the type word, in sentence case, and how many paragraphs it used."""
+    if not paras:
+        return None, 0
+    first = paras[0]
+    if _is_caps(first.text):
+        used = [first]
+        for p in paras[1:]:
+            if not _is_caps(p.text) or LABEL.match(p.text):
+                break
+            used.append(p)
+        words = " ".join(" ".join(p.text.split()) for p in used).lower()
+        return Span(words[:1].upper() + words[1:], used[0].start, used[-1].end), len(used)
+    text = " ".join(first.text.split())
+    if len(text) > 400 or text.endswith(":") or LABEL.match(first.text):
+        return None, 0
+    return Span(text, first.start, first.end), 1
+
+
+def _header(text: str, masked: str, lines: list[_Line], start_line: int, end_line: int,
+            type_index: int | None) -> Header:
+    """Issuer lines, số hiệu, place and date from the lines before the type word."""
+    header = Header()
+    hs, he = lines[start_line].start, lines[end_line - 1].end if end_line > start_line else 0
+    national = tuple(load("layout")["national"])
+    numbers = [n for n in find_numbers(masked, hs, he)]
+    so = None
+    for n in numbers:
+        before = masked[max(hs, n.start - 20):n.start]
+        if _SO.search(before) or so is None:
+            so = n
+            if _SO.search(before):
+                break
+    if so is not None:
+        header.so_hieu = Span(so.so_hieu, so.start, so.end)
+    for d in find_dates(masked, hs, he):
+        if d.form == "full" or re.search(r",\s*$", masked[max(hs, d.start - 12):d.start]) \
+                or re.search(r"ngày\s*$", masked[max(hs, d.start - 8):d.start]):
+            header.date = Span(d.iso, d.start, d.end)
+            header.place = _place(masked, hs, d.start)
+            break
+    stop = header.so_hieu.start if header.so_hieu else he
+    for line in lines[start_line:end_line]:
+        s = line.stripped
+        if line.start >= stop or _SO.match(s):
+            break
+        if not s or s == "*" or not _is_caps(s) or fold(s) in national:
+            continue
+        if any(fold(s) in n for n in national) and len(s) < 25:
+            continue  # "ĐẢNG" / "CỘNG SẢN VIỆT NAM" split over two lines
+        offset = line.start + line.text.index(s)
+        header.issuer_lines.append(Span(" ".join(s.split()), offset, offset + len(s)))
+    if type_index is not None:
+        line = lines[type_index]
+        s = line.stripped
+        offset = line.start + line.text.index(s)
+        header.type_word = Span(loai_of_word(s) or "", offset, offset + len(s))
+    return header
+
+
+def _place(masked: str, header_start: int, date_start: int) -> Span | None:
+    """The place name before ", ngày …" ("TP.\\nHồ Chí Minh" joined)."""
+    m = re.search(r",\s*(?:ngày\s*)?$", masked[max(header_start, date_start - 12):date_start])
+    if not m:
+        return None
+    comma = max(header_start, date_start - 12) + m.start()
+    line_start = masked.rfind("\n", header_start, comma) + 1
+    place = masked[line_start:comma]
+    if len(place.strip()) < 12:  # "TP." wrapped away from "Hồ Chí Minh"
+        prev_start = masked.rfind("\n", header_start, max(header_start, line_start - 1)) + 1
+        prev = masked[prev_start:line_start - 1].strip()
+        if prev.endswith(".") and len(prev) < 8:
+            line_start = prev_start
+    value = " ".join(masked[line_start:comma].split())
+    if not value or len(value) > 40:
+        return None
+    return Span(value, line_start + (len(masked[line_start:comma]) - len(masked[line_start:comma].lstrip())), comma)
+
+
+# --- closing: "./.", nơi nhận, signature (DOMAIN.md §2.4)
+
+_END_MARK = re.compile(r"\.\s?/\s?\.")
+_NOI_NHAN = re.compile(r"(?im)^[ \t]*nơi nhận\b")
+
+
+@cache
+def _signature_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = load("signature")
+    return tuple(data["markers"]), tuple(data["offices"])
+
+
+def _marker(line: str) -> str | None:
+    markers, _ = _signature_words()
+    s = line.strip().upper()
+    for mk in markers:
+        if s.startswith(mk) and (len(s) == len(mk) or not s[len(mk)].isalpha() or mk.endswith(".")):
+            return mk
+    return None
+
+
+def _is_office(line: str) -> bool:
+    _, offices = _signature_words()
+    folded = fold(line)
+    return any(folded == o or folded.startswith(o + " ") for o in offices)
+
+
+def _is_name(line: str) -> bool:
+    """A signer's name: 2-6 capitalised words, not all upper case, no digits."""
+    words = line.split()
+    return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words)
+            and not _is_caps(line) and not any(c.isdigit() for c in line))
+
+
+def sentence_case(text: str) -> str:
+    """"PHÓ BÍ THƯ THƯỜNG TRỰC" -> "Phó Bí thư Thường trực" (markers such as T/M stay)."""
+    mk = _marker(text)
+    head, rest = (mk, text.strip()[len(mk):]) if mk else ("", text)
+    rest = " ".join(rest.split()).lower()
+    rest = rest[:1].upper() + rest[1:]
+    for phrase in sorted(load("signature")["casing"], key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", phrase, rest, flags=re.IGNORECASE)
+    return f"{head} {rest}".strip() if head else rest
+
+
+def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | None]:
+    """Authority line(s), office, name after `from_line`; also the index of the first marker line.
+
+    "T/M BAN THƯỜNG\nVỤ / PHÓ BÍ THƯ / Nguyễn Hồ Hải" (000), "TM. ỦY BAN NHÂN\nDÂN /
+    KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Phạm Văn Thịnh" (state): a marker starts an
+    authority, upper-case lines that are not an office continue it, an office
+    word starts the office, and the first mixed-case name ends the block.
+    """
+    sig = Signature()
+    first = next((i for i in range(from_line, len(lines)) if _marker(lines[i].stripped)), None)
+    if first is None:
+        return sig, None
+    groups: list[list[_Line]] = []
+    office: list[_Line] = []
+    for line in lines[first:first + 16]:
+        s = line.stripped
+        if not s:
+            continue
+        if _marker(s) and not office:
+            groups.append([line])
+        elif _is_caps(s) and (office or _is_office(s)):
+            office.append(line)
+        elif _is_caps(s) and groups and not office:
+            groups[-1].append(line)
+        elif _is_name(s):
+            offset = line.start + line.text.index(s)
+            sig.ho_ten = Span(" ".join(s.split()), offset, offset + len(s))
+            break
+        else:
+            break
+    sig.authorities = [
+        Span(sentence_case(" ".join(x.stripped for x in g)), _lead(g[0]), g[-1].start + len(g[-1].text.rstrip()))
+        for g in groups
+    ]
+    if sig.authorities:
+        sig.tham_quyen = sig.authorities[-1]
+    if office:
+        value = sentence_case(" ".join(x.stripped for x in office))
+        sig.chuc_vu = Span(value, _lead(office[0]), office[-1].start + len(office[-1].text.rstrip()))
+    return sig, first
+
+
+def _lead(line: _Line) -> int:
+    return line.start + len(line.text) - len(line.text.lstrip())
+
+
+# --- section tree
+
+_RANKS = {"chapter": 0, "roman": 1, "article": 2, "num": 3, "paren": 20, "letter": 21}
+
+
+def _rank(m: re.Match) -> int:
+    """Depth of a label kind: Chương > I. > Điều > 1. > 1.1. > (1) > a)."""
+    if m["multi"]:
+        return _RANKS["num"] + m["multi"].count(".")
+    return next(rank for kind, rank in _RANKS.items() if m[kind])
+
+
+def _sections(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Section]]:
+    """Paragraphs before the first numbered heading, and the heading tree with its bodies."""
+    preamble: list[Paragraph] = []
+    roots: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    for p in paras:
+        m = _label(p.text)
+        if m is None:
+            (stack[-1][1].paragraphs if stack else preamble).append(p)
+            continue
+        rank = _rank(m)
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        label = " ".join(next(m[k] for k in (*_RANKS, "multi") if m[k]).split())
+        if m["multi"]:
+            base = next((s.path for r, s in reversed(stack) if r < _RANKS["num"]), "")
+            path = f"{base}.{label}" if base else label
+        elif m["article"]:  # articles are numbered through the whole document
+            path = label
+        elif m["paren"]:
+            path = f"{parent.path}.({label})" if parent else f"({label})"
+        else:
+            path = f"{parent.path}.{label}" if parent else label
+        rest = p.text[m.end():]
+        heading = Paragraph(rest, p.start + m.end(), p.end) if rest.strip() else None
+        section = Section(path, label, heading)
+        (parent.children if parent else roots).append(section)
+        stack.append((rank, section))
+    return preamble, roots
+
+
+# --- the whole layout
+
+# End of a press article: a repost credit, a source link, or an upper-case byline ("THU HƯỜNG").
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*(?:Theo\s[^\n]{2,60}|Link bài viết gốc:[^\n]*|Nguồn:[^\n]{2,60}"
+    r"|[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ]+){1,4})[ \t]*$"
+)
+_POSTED = re.compile(r"(?im)^[^\n]*\bđăng\b[^\n]*$")
+
+
+def parse(source: SourceText) -> Layout:
+    """The layout of one source text; never raises on odd input, fields are None instead."""
+    text = source.text
+    masked = mask(text)
+    lines = _lines(masked)
+    metadata = _metadata(text, masked)
+    meta_end = max((s.end for k, s in metadata.items() if k != "trich_yeu"), default=0)
+    first = next((i for i, line in enumerate(lines) if line.start >= meta_end), len(lines))
+    type_index = _type_line(lines, first)
+
+    if type_index is not None:
+        header_end_line = type_index
+    else:  # no type word (002, press): the header ends at its date line, if it has one
+        header_end_line = first
+        count = 0
+        for i in range(first, len(lines)):
+            if lines[i].stripped:
+                count += 1
+            if count > 15:
+                break
+            short = len(lines[i].stripped) < 100
+            if short and (find_dates(masked, lines[i].start, lines[i].end)
+                          or _SO.match(lines[i].stripped)):
+                header_end_line = i + 1
+    header = _header(text, masked, lines, first, header_end_line, type_index)
+
+    body_start = lines[header_end_line].start if header_end_line < len(lines) else len(text)
+    if type_index is not None:
+        after = lines[type_index].end
+        paras = paragraphs(masked, after, len(text))
+        title, used = _title(paras[:8])
+        if title is not None:
+            header.trich_yeu = title
+            body_start = paras[used - 1].end
+        else:
+            body_start = after
+
+    kind = _kind(masked[: lines[header_end_line - 1].end] if header_end_line else "", header,
+                 metadata, type_index is not None)
+    if kind == "press" and header.trich_yeu is None:
+        head = paragraphs(masked, 0, min(len(text), 2000))
+        if head:
+            header.trich_yeu = Span(" ".join(head[0].text.split()), head[0].start, head[0].end)
+            body_start = head[0].end
+
+    body_end, noi_nhan_at, sig_from = _closing(masked, lines, body_start, kind)
+    signature, sig_line = _signature(lines, sig_from) if kind != "press" else (Signature(), None)
+    sig_start = lines[sig_line].start if sig_line is not None else len(text)
+    noi_nhan: list[Paragraph] = []
+    if noi_nhan_at is not None:
+        stop = sig_start if sig_start > noi_nhan_at else len(text)
+        noi_nhan = paragraphs(masked, noi_nhan_at, stop)[1:]
+    if kind == "press" and header.date is None:
+        for m in _POSTED.finditer(masked, body_end):
+            dates = find_dates(masked, m.start(), m.end())
+            if dates:
+                header.date = Span(dates[0].iso, dates[0].start, dates[0].end)
+                break
+
+    body = paragraphs(masked, body_start, body_end)
+    preamble, sections = _sections(body)
+    return Layout(source=source, header=header, metadata=metadata, preamble=preamble,
+                  sections=sections, noi_nhan=noi_nhan, signature=signature, kind=kind,
+                  body_start=body_start, body_end=body_end, paragraphs=body)
+
+
+def _kind(header_text: str, header: Header, metadata: dict[str, Span], typed: bool) -> str:
+    """party | state | press, from the national header, the number's shape, or their absence."""
+    layout = load("layout")
+    folded = fold(header_text)
+    so = header.so_hieu or metadata.get("so_hieu")
+    number = find_numbers(so.value)[0] if so and find_numbers(so.value) else None
+    if layout["party_national"] in folded or (number and number.party):
+        return "party"
+    if layout["state_national"] in folded or "cộng hõa" in folded or number:
+        return "state"
+    return "party" if typed or metadata else "press"
+
+
+def _closing(masked: str, lines: list[_Line], body_start: int, kind: str) -> tuple[int, int | None, int]:
+    """Where the body ends, where nơi nhận starts (or None), and the line to look for a signature from."""
+    ends = [m for m in _END_MARK.finditer(masked, body_start)]
+    nn = [m for m in _NOI_NHAN.finditer(masked, body_start)]
+    noi_nhan_at = nn[-1].start() if nn and nn[-1].start() > body_start + (len(masked) - body_start) // 3 else None
+    end_mark = ends[-1].start() if ends else None
+    if end_mark is not None and noi_nhan_at is not None and end_mark > noi_nhan_at:
+        end_mark = next((m.start() for m in reversed(ends) if m.start() < noi_nhan_at), None)
+    candidates = [p for p in (end_mark, noi_nhan_at) if p is not None]
+    if kind == "press":
+        start = body_start + (len(masked) - body_start) // 3
+        by = _BYLINE.search(masked, start)
+        if by:
+            candidates.append(by.start())
+    body_end = min(candidates) if candidates else len(masked)
+    sig_from = next((i for i, line in enumerate(lines) if line.end > body_end), len(lines))
+    if body_end == len(masked):  # no closing mark: a signature may still end the text
+        tail = next((i for i, line in enumerate(lines) if line.start >= body_start), len(lines))
+        for i in range(len(lines) - 1, tail, -1):
+            if _marker(lines[i].stripped) and i > tail + (len(lines) - tail) // 2:
+                body_end, sig_from = lines[i].start, i
+    return body_end, noi_nhan_at, sig_from

@@ -1,0 +1,168 @@
+"""The extractor's knowledge, read from `loaders/data/*.toml` (eyecite/reporters-db style).
+
+Document types, jurisdictions, issuer symbols and phrases, signature words:
+rules look things up here and never spell the vocabulary out in code.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+@cache
+def load(name: str) -> dict:
+    """The parsed data file `loaders/data/<name>.toml`."""
+    with resources.files("vbkg.loaders").joinpath("data", f"{name}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def fold(text: str) -> str:
+    """Lower case with single spaces, for matching (text is already NFC, new-style tones)."""
+    return " ".join(text.lower().split())
+
+
+def words_pattern(phrase: str) -> str:
+    """A regex for a phrase whose words may be separated by any whitespace, line breaks included."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+# --- document types
+
+@dataclass(frozen=True)
+class DocType:
+    loai: str | None
+    word: str  # lower case type word, e.g. "kế hoạch"
+
+
+@cache
+def type_words() -> list[DocType]:
+    """All type words, longest first so that "thông báo kết luận" beats "thông báo"."""
+    out = [DocType(t.get("loai"), w) for t in load("doc_types")["type"] for w in t["words"]]
+    return sorted(out, key=lambda t: -len(t.word))
+
+
+@cache
+def type_word_regex() -> re.Pattern:
+    """Any type word, case-insensitive, words split by any whitespace."""
+    alts = "|".join(words_pattern(t.word) for t in type_words())
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+def loai_of_word(word: str) -> str | None:
+    """Gold loai of a written type word ("KẾ HOẠCH" -> "KeHoach"), None if unknown."""
+    folded = fold(word)
+    for t in type_words():
+        if folded == t.word:
+            return t.loai
+    return None
+
+
+def is_type_word(word: str) -> bool:
+    folded = fold(word)
+    return any(folded == t.word for t in type_words())
+
+
+@cache
+def _abbr_table() -> dict[str, tuple[str, str | None]]:
+    """Folded abbreviation -> (canonical spelling, loai)."""
+    table = {}
+    for t in load("doc_types")["type"]:
+        for a in t["abbr"]:
+            table.setdefault(a.lower(), (a, t.get("loai")))
+    return table
+
+
+def abbr_alternation() -> str:
+    """Regex alternation of all type abbreviations, longest first (QĐi before QĐ)."""
+    abbrs = sorted({canon for canon, _ in _abbr_table().values()}, key=len, reverse=True)
+    return "|".join(re.escape(a) for a in abbrs)
+
+
+def canonical_abbr(abbr: str) -> tuple[str, str | None] | None:
+    """("CTr", "ChuongTrinh") for "Ctr"; None if not a type abbreviation."""
+    return _abbr_table().get(abbr.lower())
+
+
+# --- jurisdictions
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    name: str  # gold dia_ban, "Thành phố Hà Nội"
+    bare: str  # "Hà Nội"
+    safe: bool
+    aliases: tuple[str, ...]
+
+    @property
+    def cap_uy(self) -> str:
+        """The provincial Party committee's name: Thành ủy of a city, Tỉnh ủy of a province."""
+        return "Thành ủy" if self.name.startswith("Thành phố") else "Tỉnh ủy"
+
+    @property
+    def cap(self) -> str:
+        return "Thành phố" if self.name.startswith("Thành phố") else "Tỉnh"
+
+
+CENTRAL = "Trung ương"
+
+
+@cache
+def jurisdictions() -> tuple[Jurisdiction, ...]:
+    return tuple(
+        Jurisdiction(j["name"], j["bare"], j["safe"], tuple(j.get("aliases", ())))
+        for j in load("jurisdictions")["jurisdiction"]
+    )
+
+
+def jurisdiction_by_name(name: str | None) -> Jurisdiction | None:
+    for j in jurisdictions():
+        if name == j.name:
+            return j
+    return None
+
+
+@cache
+def _jurisdiction_regex() -> re.Pattern:
+    """Prefixed names ("tỉnh Nghệ An", "TP. Hồ Chí Minh"), aliases, and safe bare names."""
+    prefixes = "|".join(re.escape(p) for p in load("jurisdictions")["prefixes"])
+    groups = []
+    for i, j in enumerate(jurisdictions()):
+        bare = words_pattern(j.bare).replace(r"\-", f"\\s*[{DASHES}]\\s*")
+        forms = [rf"(?:{prefixes})\s*{bare}"]
+        forms += [words_pattern(a) for a in j.aliases]
+        if j.safe:
+            forms.append(bare)
+        groups.append(rf"(?P<j{i}>{'|'.join(forms)})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
+
+
+def find_jurisdictions(text: str) -> list[tuple[Jurisdiction, int, int]]:
+    """Every jurisdiction named in text, with its span."""
+    table = jurisdictions()
+    out = []
+    for m in _jurisdiction_regex().finditer(text):
+        index = int(m.lastgroup[1:])
+        out.append((table[index], m.start(), m.end()))
+    return out
+
+
+def jurisdiction_of_place(place: str) -> Jurisdiction | None:
+    """The jurisdiction of a place name before ", ngày" ("TP. Hồ Chí Minh", "Hà Nội")."""
+    folded = fold(place).strip(" .,")
+    for j in jurisdictions():
+        if folded.endswith(fold(j.bare)) or any(folded == fold(a) for a in j.aliases):
+            return j
+    return None
+
+
+def mentions_central(text: str) -> bool:
+    """True when a phrase names a central body ("Trung ương", "Bộ Chính trị", "Chính phủ")."""
+    folded = fold(text)
+    return any(
+        re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded)
+        for m in load("jurisdictions")["central_markers"]
+    )

@@ -1,0 +1,84 @@
+"""Số và ký hiệu: find Party and state document numbers and write them canonically.
+
+Party `NUMBER-TYPE/ISSUER` (`88-KH/TU`), state `NUMBER/YEAR/TYPE-ISSUER` or
+`NUMBER/TYPE-ISSUER` (`60/2021/NĐ-CP`, `4610/QĐ-UBND`), laws `NUMBER/YEAR/QHn`.
+Accepts the variants of DOMAIN.md §1.7: spaces around dashes, any dash
+character, a missing dash (`858CV/ĐUK`, `NQHĐND`), case (`Ctr`), a line break
+inside, and the issuer typos listed in issuers.toml (`CT/W`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .knowledge import DASHES, abbr_alternation, canonical_abbr, load
+
+_D = f"[{DASHES}]"
+_ISSUER = r"[A-ZĐ][A-ZĐa-z&]{0,11}"
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A document number found in a text."""
+
+    so_hieu: str  # canonical, "05-NQ/TU"
+    number: str  # as written, zero padding kept: "05"
+    type_abbr: str | None  # canonical abbreviation, "NQ"; None for laws and công văn
+    loai: str | None  # gold loai implied by the abbreviation
+    issuer: str  # issuer symbol, "TU", "UBND", "QH15"
+    year: int | None  # the year inside a state number
+    party: bool
+    start: int
+    end: int
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    types = abbr_alternation()
+    party = re.compile(
+        rf"(?<![\w/.,{DASHES}])(\d{{1,5}})\s*(?:{_D}\s*)?((?i:{types}))\s*/\s*({_ISSUER})(?![\w/])"
+    )
+    state = re.compile(
+        rf"(?<![\w/.,{DASHES}])(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?((?i:{types}))\s*{_D}?\s*"
+        rf"({_ISSUER}(?:\s*{_D}\s*[A-ZĐ][A-ZĐa-z]{{0,10}})*)(?![\w/])"
+    )
+    law = re.compile(rf"(?<![\w/.,{DASHES}])(\d{{1,4}})\s*/\s*(\d{{4}})\s*/\s*(QH\d{{1,2}})(?!\w)")
+    return party, state, law
+
+
+def _fix_issuer(symbol: str) -> str:
+    return load("issuers")["symbol_typos"].get(symbol, symbol)
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
+    """Every document number in text[start:end], in order, overlaps removed."""
+    end = len(text) if end is None else end
+    party_re, state_re, law_re = _patterns()
+    found: list[NumberMatch] = []
+    for m in law_re.finditer(text, start, end):
+        found.append(NumberMatch(f"{m[1]}/{m[2]}/{m[3]}", m[1], None, "Luat", m[3], int(m[2]),
+                                 False, m.start(), m.end()))
+    for m in state_re.finditer(text, start, end):
+        canon, loai = canonical_abbr(m[3])
+        issuer = re.sub(rf"\s*{_D}\s*", "-", m[4])
+        year = f"{m[2]}/" if m[2] else ""
+        found.append(NumberMatch(f"{m[1]}/{year}{canon}-{issuer}", m[1], canon, loai, issuer,
+                                 int(m[2]) if m[2] else None, False, m.start(), m.end()))
+    for m in party_re.finditer(text, start, end):
+        canon, loai = canonical_abbr(m[2])
+        issuer = _fix_issuer(m[3])
+        found.append(NumberMatch(f"{m[1]}-{canon}/{issuer}", m[1], canon, loai, issuer, None,
+                                 True, m.start(), m.end()))
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[NumberMatch] = []
+    for n in found:
+        if not kept or n.start >= kept[-1].end:
+            kept.append(n)
+    return kept
+
+
+def parse_number(text: str) -> NumberMatch | None:
+    """The first number in a short text such as "Số 15 - NQ/TU"."""
+    found = find_numbers(text)
+    return found[0] if found else None
