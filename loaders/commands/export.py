@@ -1,0 +1,54 @@
+"""`vbkg export PATH... --format ttl|jsonld|nt`: the RDF graph of the inputs."""
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..load import InputError, input_files, records_of
+from ..rdf import RecordError, new_graph, record_to_graph
+
+
+class RdfFormat(StrEnum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+    nt = "nt"
+
+
+RDFLIB_FORMAT = {RdfFormat.ttl: "turtle", RdfFormat.jsonld: "json-ld", RdfFormat.nt: "nt"}
+
+
+def read_records(paths: list[str]) -> list[dict]:
+    """Records of files and folders: `.json`/`.jsonl` records as they are, texts extracted."""
+    try:
+        return [record for path in input_files(paths) for record in records_of(path)]
+    except ImportError as exc:
+        raise InputError(f"source texts need the extractor, which is missing ({exc}); "
+                         "give record .json files") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(" ".join(str(exc).split())) from None
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def export(
+        paths: Annotated[list[str], typer.Argument(help="Texts, record .json files, folders.")],
+        format: Annotated[RdfFormat, typer.Option("--format", "-f")] = RdfFormat.ttl,
+        output: Annotated[Path | None, typer.Option("--output", "-o", help="Or stdout.")] = None,
+    ) -> None:
+        """Extract and map the inputs to RDF in the vbkg ontology, with PROV-O provenance."""
+        try:
+            graph = new_graph()
+            for record in read_records(paths):
+                record_to_graph(record, graph)
+        except (InputError, RecordError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        text = graph.serialize(format=RDFLIB_FORMAT[format])
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+            typer.echo(f"{len(graph)} triples written to {output}", err=True)
