@@ -45,18 +45,15 @@ def search(request: Request, q: str = Query("", max_length=200)):
 
 @router.get("/documents/{key:path}")
 def document(request: Request, key: str):
-    svc = _svc(request)
-    doc = svc.document(key)
-    graph = svc.implementation_graph(key)
+    page = _svc(request).document_page(key)
     nodes = [ChainNode(r["key"], doc_label(r), f"{loai_vi(r['loai'])} {date_vi(r['ngayBanHanh'])}")
-             for r in graph]
-    edges = [(r["key"], up) for r in graph for up in r["implements"]]
+             for r in page.graph]
+    edges = [(r["key"], up) for r in page.graph for up in r["implements"]]
     return _render(
-        request, "document.html", bl.document_cypher(key), doc=doc,
+        request, "document.html", bl.document_cypher(key), doc=page.doc,
         svg=render_chain(key, nodes, edges) if len(nodes) > 1 else None,
-        chain=svc.implements_chain(key), tree=svc.implementation_tree(key),
-        obligations=svc.obligations(key, 1000, 0).items,
-        citations=svc.citations(key, 1000, 0).items,
+        chain=page.chain, tree=page.tree, obligations=page.obligations,
+        citations=page.citations,
     )
 
 

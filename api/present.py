@@ -14,7 +14,9 @@ RELATIONS = {"THUC_HIEN": "Thực hiện", "CAN_CU": "Căn cứ", "TRICH_DAN": "
 def _type_names() -> dict[str, str]:
     """`loai` → its Vietnamese type word, from the loader's document-type data."""
     data = tomllib.loads(files("vbkg.loaders").joinpath("data/doc_types.toml").read_text("utf-8"))
-    return {t["loai"]: t["words"][0].capitalize() for t in data["type"] if t.get("loai")}
+    names = {t["loai"]: t["words"][0].capitalize()
+             for t in data["type"] if t.get("loai") and t.get("words")}
+    return {"BaiBao": "Bài báo", **names}
 
 
 def loai_vi(loai: str | None) -> str:

@@ -6,6 +6,7 @@ value reaches Neo4j as a query parameter through `query_library`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 import neo4j
@@ -31,6 +32,18 @@ from .models import (
 
 SEARCH_CAP = 500  # full-text hits fetched at most, then paged here
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """A document with its THUC_HIEN neighbourhood, obligations and citations."""
+
+    doc: Document
+    graph: list[dict]
+    chain: list[LinkedDocument]
+    tree: list[LinkedDocument]
+    obligations: list[Obligation]
+    citations: list[Citation]
 
 
 class NotFound(LookupError):
@@ -82,11 +95,11 @@ class GraphService:
 
     def implements_chain(self, key: str) -> list[LinkedDocument]:
         self.document(key)
-        return [LinkedDocument(**r) for r in self._rows("implements_chain", key=key)]
+        return self._chain(key)
 
     def implementation_tree(self, key: str) -> list[LinkedDocument]:
         self.document(key)
-        return [LinkedDocument(**r) for r in self._rows("implementation_tree", key=key)]
+        return self._tree(key)
 
     def who_implements(self, so_hieu: str, dia_ban: str | None) -> list[LinkedDocument]:
         return [LinkedDocument(**r) for r in self._rows("who_implements", soHieu=so_hieu,
@@ -94,18 +107,35 @@ class GraphService:
 
     def obligations(self, key: str, limit: int, offset: int) -> Page[Obligation]:
         self.document(key)
-        items = [
+        return _page(self._obligations(key), limit, offset)
+
+    def citations(self, key: str, limit: int, offset: int) -> Page[Citation]:
+        return _page(self._citations(self.document(key)), limit, offset)
+
+    def document_page(self, key: str) -> DocumentPage:
+        """Everything the document page shows, checking the key once."""
+        doc = self.document(key)
+        return DocumentPage(doc, self.implementation_graph(key), self._chain(key),
+                            self._tree(key), self._obligations(key), self._citations(doc))
+
+    def _chain(self, key: str) -> list[LinkedDocument]:
+        return [LinkedDocument(**r) for r in self._rows("implements_chain", key=key)]
+
+    def _tree(self, key: str) -> list[LinkedDocument]:
+        return [LinkedDocument(**r) for r in self._rows("implementation_tree", key=key)]
+
+    def _obligations(self, key: str) -> list[Obligation]:
+        return [
             Obligation(**r, evidence=Evidence(source=r["source"], start=r["evidenceStart"],
                                               end=r["evidenceEnd"], quote=r["evidenceQuote"]))
             for r in self._rows("document_obligations", key=key)
         ]
-        return _page(items, limit, offset)
 
-    def citations(self, key: str, limit: int, offset: int) -> Page[Citation]:
-        doc = self.document(key)
-        rows = self._rows("citing_documents", soHieu=doc.soHieu, diaBan=doc.diaBan) \
-            if doc.soHieu else []
-        return _page([Citation(**r) for r in rows if r["citedKey"] == key], limit, offset)
+    def _citations(self, doc: Document) -> list[Citation]:
+        if not doc.soHieu:
+            return []
+        rows = self._rows("citing_documents", soHieu=doc.soHieu, diaBan=doc.diaBan)
+        return [Citation(**r) for r in rows if r["citedKey"] == doc.key]
 
     def implementation_graph(self, key: str) -> list[dict]:
         return self._rows("implementation_graph", key=key)

@@ -116,17 +116,6 @@ def _wait_for(base: str, proc: subprocess.Popen) -> None:
     sys.exit("benchmarks/api.py: `vbkg serve` did not answer in 60 s")
 
 
-def _page_work(svc: GraphService, key: str):
-    def work():
-        svc.document(key)
-        svc.implementation_graph(key)
-        svc.implements_chain(key)
-        svc.implementation_tree(key)
-        svc.obligations(key, 1000, 0)
-        svc.citations(key, 1000, 0)
-    return work
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
@@ -153,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             ("document page `/documents/{key}`",
              asyncio.run(_hammer(base + "/documents/" + quote(key, safe=""), args.requests,
                                  args.max_seconds)),
-             _direct(_page_work(svc, key), args.requests, args.max_seconds)),
+             _direct(lambda: svc.document_page(key), args.requests, args.max_seconds)),
             ("search `/api/search`",
              asyncio.run(_hammer(search_url, args.requests, args.max_seconds)),
              _direct(lambda: svc.search(SEARCH_WORDS, 20, 0), args.requests, args.max_seconds)),
