@@ -35,6 +35,7 @@ class LoadReport:
     batches: int = 0
     stubs_merged: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the file
+    refused: list[str] = field(default_factory=list)  # facts SHACL refused, with evidence
 
 
 def input_files(args: Iterable[str], stdin: TextIO | None = None) -> list[Path]:
@@ -74,28 +75,34 @@ def records_of(path: Path) -> Iterator[dict]:
         yield extract(read_path(path))
 
 
-def rows_of(record: dict, validate: bool = True) -> GraphRows:
-    """One record → the property-graph rows of its facts that pass SHACL."""
+def rows_of(record: dict, validate: bool = True) -> tuple[GraphRows, list[str]]:
+    """One record → the rows of its facts that pass SHACL, and the refused facts."""
     graph = rdf.record_to_graph(record)
+    refused = []
     if validate:
-        from .validate import drop_violations
+        from .validate import split_facts
 
-        graph = drop_violations(graph)
-    return graph_map.map_graph(graph)
+        split = split_facts(graph)
+        graph = split.accepted
+        refused = [_refusal_line(record, r.violation) for r in split.refused]
+    return graph_map.map_graph(graph), refused
 
 
-def prepare(path: Path, validate: bool = True) -> tuple[list[GraphRows], list[str]]:
-    """All the stages before Neo4j for one input file: (rows per document, errors)."""
-    rows, errors = [], []
+def prepare(path: Path, validate: bool = True) -> tuple[list[GraphRows], list[str], list[str]]:
+    """All the stages before Neo4j for one input: (rows per document, errors, refusals)."""
+    rows, errors, refused = [], [], []
     try:
         for record in records_of(path):
             try:
-                rows.append(rows_of(record, validate))
+                document, refusals = rows_of(record, validate)
             except ValueError as exc:
                 errors.append(_one_line(exc, path))
+                continue
+            rows.append(document)
+            refused += refusals
     except (OSError, ValueError) as exc:
         errors.append(_one_line(exc, path))
-    return rows, errors
+    return rows, errors, refused
 
 
 def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs: int = 1,
@@ -107,8 +114,10 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
 
     def batches() -> Iterator[GraphRows]:
         batch, size = GraphRows(), 0
-        for path, (rows, errors) in zip(paths, _prepared(paths, jobs, validate), strict=True):
+        for path, (rows, errors, refused) in zip(paths, _prepared(paths, jobs, validate),
+                                                 strict=True):
             report.errors += errors
+            report.refused += refused
             for document in rows:
                 batch.extend(document)
                 size += 1
@@ -152,6 +161,13 @@ def _json(text: str, name: str) -> dict:
     if not isinstance(record, dict) or "document" not in record:
         raise InputError(f"{name}: not a record (needs a 'document' object)")
     return record
+
+
+def _refusal_line(record: dict, violation) -> str:
+    message = violation.message.get("en") or next(iter(violation.message.values()), "")
+    quote = violation.evidence.quote if violation.evidence and violation.evidence.quote else ""
+    where = f' at "{quote[:80]}"' if quote else ""
+    return f"{record.get('source', '?')}: not loaded ({violation.shape}): {message}{where}"
 
 
 def _one_line(exc: Exception, path: Path) -> str:

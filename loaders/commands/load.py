@@ -42,11 +42,13 @@ def register(app: typer.Typer) -> None:
                 )
         finally:
             driver.close()
+        for line in report.refused:
+            err.print(f"[yellow]refused:[/] {line}")
         for line in report.errors:
             err.print(f"[red]error:[/] {line}")
         typer.echo(f"{report.documents} documents from {report.files} files in "
                    f"{report.batches} batches; {report.stubs_merged} stubs merged; "
-                   f"{len(report.errors)} errors")
+                   f"{len(report.refused)} facts refused by SHACL; {len(report.errors)} errors")
         if report.errors:
             raise typer.Exit(1)
 

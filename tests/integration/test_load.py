@@ -1,0 +1,128 @@
+"""Loading into the real Neo4j: entity resolution, stubs, idempotence, failed batches."""
+import copy
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from vbkg.loaders import graph_map, neo4j_writer, rdf
+from vbkg.loaders.cli import app
+from vbkg.loaders.load import input_files, load
+from vbkg.loaders.query_library import run_read
+
+pytestmark = pytest.mark.integration
+
+GOLD = Path("/work/shared/gold")
+SEED = {p.name[:3]: p for p in GOLD.glob("*.json")}
+# Nghị quyết 05-NQ/TU itself, as a reader would take it from its own text (000:20-22).
+NQ05 = {
+    "source": "05-NQ-TU.txt", "same_as": [],
+    "document": {"loai": "NghiQuyet", "so_hieu": "05-NQ/TU", "ngay_ban_hanh": "2021-09-15",
+                 "co_quan_ban_hanh": {"ten": "Thành ủy", "dia_ban": "Thành phố Hồ Chí Minh"},
+                 "trich_yeu": "Về Kế hoạch tổng thể phòng, chống dịch COVID-19", "nguoi_ky": None},
+    "references": [], "tasks": [],
+}
+
+
+def write_record(folder: Path, record: dict) -> Path:
+    path = folder / (record["source"].rsplit(".", 1)[0] + ".json")
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def graph_state(driver) -> tuple:
+    """Everything a reload must not change: nodes with properties, relationships."""
+    nodes = run_read(driver, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = run_read(driver, "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b, "
+                            "properties(r) AS p")
+    canon = sorted(json.dumps(x, ensure_ascii=False, sort_keys=True, default=str)
+                   for x in nodes + rels)
+    return len(nodes), len(rels), canon
+
+
+def documents_numbered(driver, so_hieu: str) -> list[dict]:
+    return run_read(driver, "MATCH (d:VanBan {soHieu: $s}) RETURN d.key AS key, d.stub AS stub, "
+                            "d.sources AS sources, "
+                            "COUNT { (d)<-[:THUC_HIEN]-() } AS implementers", {"s": so_hieu})
+
+
+def test_copies_000_and_002_are_one_document_with_two_sources(clean_db, neo4j_driver):
+    report = load([SEED["000"], SEED["002"]], neo4j_driver)
+    assert report.errors == [] and report.documents == 2
+    (plan,) = documents_numbered(neo4j_driver, "88-KH/TU")
+    assert plan["stub"] is False
+    assert sorted(plan["sources"]) == ["000_80787e15ab390cc6.txt", "002_1b3a01f0590b9bf1.txt"]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(("000", "004", "05"))))
+def test_stubs_merge_into_the_document_whatever_the_load_order(clean_db, neo4j_driver,
+                                                               tmp_path, order):
+    files = {"000": SEED["000"], "004": SEED["004"], "05": write_record(tmp_path, NQ05)}
+    for name in order:  # one load per file: each arrives in its own run
+        assert load([files[name]], neo4j_driver).errors == []
+    (nq,) = documents_numbered(neo4j_driver, "05-NQ/TU")
+    assert nq["stub"] is False and nq["sources"] == ["05-NQ-TU.txt"]
+    assert nq["implementers"] == 2  # the plan 88-KH/TU (dated reference) and the article (undated)
+
+
+def test_second_load_changes_nothing(clean_db, neo4j_driver):
+    paths = input_files([str(GOLD)])
+    load(paths, neo4j_driver)
+    before = graph_state(neo4j_driver)
+    report = load(paths, neo4j_driver, batch_size=2)
+    assert report.errors == []
+    assert graph_state(neo4j_driver) == before
+
+
+def test_schema_exists_before_the_first_write(clean_db, neo4j_driver):
+    neo4j_writer.ensure_schema(neo4j_driver)
+    constraints = {r["labelsOrTypes"][0] for r in run_read(
+        neo4j_driver, "SHOW CONSTRAINTS YIELD labelsOrTypes, type WHERE type = 'UNIQUENESS' "
+                      "RETURN labelsOrTypes")}
+    assert constraints >= set(graph_map.ROOT_LABELS)
+    (fulltext,) = run_read(neo4j_driver, "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, "
+                                         "properties RETURN name, labelsOrTypes, properties")
+    assert set(fulltext["labelsOrTypes"]) == {"VanBan", "NhiemVu"}
+    assert {"trichYeu", "noiDung"} <= set(fulltext["properties"])
+
+
+def test_a_failing_batch_leaves_nothing_and_is_reported(clean_db, neo4j_driver):
+    record = json.loads(SEED["000"].read_text(encoding="utf-8"))
+    good = graph_map.map_graph(rdf.record_to_graph(record))
+    bad = copy.deepcopy(good)
+    task = next(n for n in bad.nodes.values() if n.labels[0] == "NhiemVu")
+    task.props["noiDung"] = {"a map": "is not a property value"}
+    neo4j_writer.ensure_schema(neo4j_driver)
+    report = neo4j_writer.write_batches(neo4j_driver, [bad])
+    assert report.batches == 0
+    assert report.failures and report.failures[0].documents == ["000_80787e15ab390cc6.txt"]
+    assert run_read(neo4j_driver, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    assert neo4j_writer.write_batches(neo4j_driver, [good]).batches == 1
+
+
+def test_bodies_resolve_by_name_and_jurisdiction_with_their_committee(clean_db, neo4j_driver):
+    load([SEED["000"], SEED["001"]], neo4j_driver)
+    rows = run_read(neo4j_driver,
+                    "MATCH (b:ToChuc {ten: 'Ban Tổ chức Thành ủy'})-[:TRUC_THUOC]->(p) "
+                    "RETURN b.diaBan AS diaBan, p.ten AS parent ORDER BY diaBan")
+    assert rows == [{"diaBan": "Thành phố Hà Nội", "parent": "Thành ủy"},
+                    {"diaBan": "Thành phố Hồ Chí Minh", "parent": "Thành ủy"}]
+
+
+def test_cli_load_reads_paths_from_stdin_and_query_answers(clean_db, neo4j_driver):
+    runner = CliRunner()
+    stdin = f"{SEED['000']}\n{SEED['004']}\n"
+    result = runner.invoke(app, ["load", "-", "--progress"], input=stdin)
+    assert result.exit_code == 0, result.output
+    assert "2 documents from 2 files" in result.output
+    result = runner.invoke(app, ["query", "who-implements", "05-NQ/TU", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert "88-KH/TU" in {r["soHieu"] for r in rows}
+
+
+def test_cli_load_names_a_missing_file(clean_db):
+    result = CliRunner().invoke(app, ["load", "/no/such/file.txt"])
+    assert result.exit_code == 2
+    assert "/no/such/file.txt" in result.output
