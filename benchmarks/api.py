@@ -42,10 +42,13 @@ def _free_port() -> int:
 
 
 def _busiest_document(driver) -> str:
-    """The document with the most implementers and tasks: the heaviest page."""
+    """A plan in the middle of a chain (implements something, is implemented) with the
+    most tasks: a heavy but typical page."""
     rows = run_read(driver, "MATCH (d:VanBan) WHERE NOT coalesce(d.stub, false) "
-                            "RETURN d.key AS key, COUNT { (d)<-[:THUC_HIEN*1..3]-() } "
-                            "+ COUNT { (d)-[:GIAO]->() } AS weight ORDER BY weight DESC LIMIT 1")
+                            "RETURN d.key AS key, EXISTS { (d)-[:THUC_HIEN]->() } "
+                            "AND EXISTS { (d)<-[:THUC_HIEN]-() } AS middle, "
+                            "COUNT { (d)-[:GIAO]->() } AS tasks "
+                            "ORDER BY middle DESC, tasks DESC LIMIT 1")
     if not rows:
         sys.exit("benchmarks/api.py: the graph is empty; run `vbkg load …` first")
     return rows[0]["key"]

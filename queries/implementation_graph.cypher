@@ -1,12 +1,20 @@
-// Purpose: the THUC_HIEN neighbourhood of one document (up to 6 hops up and down), one
-//   row per document with the keys of the neighbourhood documents it implements
-//   directly, for drawing the implementation chain and tree as one picture.
+// Purpose: the THUC_HIEN neighbourhood of one document, for drawing its chain (up to 6
+//   hops upward) and tree (2 hops downward, at most 40 documents, so a central
+//   resolution with thousands of implementers still draws) as one picture; one row per
+//   document with the keys of the neighbourhood documents it implements directly.
 // @param key: str, main — the identity key of the document
 // Example: vbkg query implementation-graph "P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025"
 MATCH (d:VanBan {key: $key})
-OPTIONAL MATCH (d)-[:THUC_HIEN*0..6]->(up:VanBan)
-OPTIONAL MATCH (d)<-[:THUC_HIEN*0..6]-(down:VanBan)
-WITH collect(DISTINCT up) + collect(DISTINCT down) AS docs
+CALL (d) {
+  OPTIONAL MATCH (d)-[:THUC_HIEN*1..6]->(up:VanBan)
+  RETURN collect(DISTINCT up) AS ups
+}
+CALL (d) {
+  OPTIONAL MATCH (d)<-[:THUC_HIEN*1..2]-(down:VanBan)
+  WITH DISTINCT down LIMIT 40
+  RETURN collect(down) AS downs
+}
+WITH [d] + ups + downs AS docs
 UNWIND docs AS a
 WITH DISTINCT a, docs
 OPTIONAL MATCH (a)-[:THUC_HIEN]->(b:VanBan)
