@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .encodings import CONVINCING, LEGACY, best_decoding, decode, reads_better, repair_lines
+from .markup import (
+    html_to_text,
+    looks_like_html,
+    looks_like_markdown,
+    markdown_to_text,
+    strip_furniture,
+)
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused (override with max_bytes=)
 
@@ -99,19 +106,35 @@ def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText
     warnings: list[str] = []
     raw, encoding = _decode(data, name, warnings)
     _refuse_binary(raw, name)
-    text = normalize(raw)
-    if not text.strip():
+    if not raw.strip():
         raise ReadError(f"{name}: empty file, no text to read")
+    text, kind = _to_text(raw, name)
+    text, blanked = strip_furniture(normalize(text))
+    if blanked:
+        warnings.append(f"{name}: {blanked} line(s) of site boilerplate blanked")
+    if not text.strip():
+        raise ReadError(f"{name}: no document text (only markup or site boilerplate)")
     return SourceText(
         name=Path(name).name,
         text=text,
         encoding=encoding,
-        format="text",
+        format=kind,
         sha256=hashlib.sha256(data).hexdigest(),
         warnings=warnings,
     )
 
 
+def _to_text(raw: str, name: str) -> tuple[str, str]:
+    """HTML or Markdown to plain text, by file extension first, then by content."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml") or (suffix not in _MARKDOWN and looks_like_html(raw)):
+        return html_to_text(raw), "html"
+    if suffix in _MARKDOWN or looks_like_markdown(raw):
+        return markdown_to_text(raw), "markdown"
+    return raw, "text"
+
+
+_MARKDOWN = (".md", ".markdown")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 

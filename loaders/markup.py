@@ -1,0 +1,248 @@
+"""HTML and Markdown pages (legal databases, press re-posts) to the plain text the parser reads.
+
+HTML goes through the standard library `html.parser` (no dependency): block
+elements become line breaks, table rows become `cell | cell |` lines (the shape
+of a database metadata table in the seeds), script/style/nav are dropped.
+Markdown residue (`**`, `*…*`, `#`, `\\|`, lone table pipes) is removed line by
+line without adding or removing lines, so line numbers stay those of the file.
+Known site boilerplate is blanked only where whole lines match it (never inside
+document text).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from importlib import resources
+
+# --- HTML -------------------------------------------------------------------------------
+
+_DROPPED = {"script", "style", "noscript", "template", "head", "nav", "aside", "svg", "iframe",
+            "button", "select", "object"}
+_PAGE_FRAME = {"header", "footer"}  # dropped unless inside the article itself
+_CONTENT = {"article", "main"}
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+           "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "hr", "tr",
+           "header", "footer", "form", "fieldset", "figure", "figcaption", "address", "center"}
+_VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    return _HTML_START.match(text[:4096]) is not None
+
+
+class _TextCollector(HTMLParser):
+    """Collects text; a table row's cells are joined as `cell | cell |`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.pre_depth = 0
+        self.cells: list[list[str]] | None = None  # cells of the open table row
+        self.row_stack: list[list[list[str]] | None] = []
+
+    # Text goes to the open cell, if any, else to the output.
+    def _emit(self, text: str) -> None:
+        if self.cells is not None and self.cells:
+            self.cells[-1].append(text)
+        else:
+            self.out.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append(tag)
+        if self.skip_depth or tag in _DROPPED or (
+            tag in _PAGE_FRAME and not _CONTENT.intersection(self.stack)
+        ):
+            if tag not in _VOID:
+                self.skip_depth += 1
+            return
+        if tag == "pre":
+            self.pre_depth += 1
+        if tag == "tr":
+            self.row_stack.append(self.cells)
+            self.cells = []
+        elif tag in ("td", "th") and self.cells is not None:
+            self.cells.append([])
+        elif tag == "li":
+            self._emit("\n- ")
+        elif tag in _BLOCKS:
+            self._emit("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skip_depth and tag in _BLOCKS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            if self.skip_depth:
+                self.skip_depth -= 1
+                if open_tag == tag:
+                    return
+                continue
+            self._close(open_tag)
+            if open_tag == tag:
+                return
+
+    def _close(self, tag: str) -> None:
+        if tag == "pre":
+            self.pre_depth -= 1
+        if tag == "tr" and self.cells is not None:
+            cells = [_squeeze("".join(cell)) for cell in self.cells]
+            self.cells = self.row_stack.pop() if self.row_stack else None
+            cells = [cell for cell in cells if cell]
+            if cells:  # multi-line cells each end their own line, as in the seeds
+                joint = " |\n" if any("\n" in cell for cell in cells) else " | "
+                self._emit("\n" + joint.join(cells) + " |\n")
+        elif tag in _BLOCKS:
+            self._emit("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        self._emit(data if self.pre_depth else re.sub(r"[ \t\r\n\f]+", " ", data))
+
+    def text(self) -> str:
+        while self.stack:
+            self.handle_endtag(self.stack[-1])
+        return _squeeze("".join(self.out))
+
+
+def _squeeze(text: str) -> str:
+    """Trim each line and drop empty ones: a block boundary is one line break, as in the seeds."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextCollector()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+_MD_SIGNALS = re.compile(
+    r"\*\*|^#{1,6}(?: |$)|^\s*\|\s*$|\\\||^\s*\|.*\|\s*$"  # bold, heading, pipes, \|
+    r"|(?<![\w*])\*[^\s*][^*\n]*?[^\s*]\*(?![\w*])",  # *italics*
+    re.M,
+)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Two or more Markdown marks (bold, heading, table pipe, italics) in the first 64 kB."""
+    return len(_MD_SIGNALS.findall(text[:65536])) >= 2
+
+
+_UNDERSCORE_BOLD = re.compile(r"(?<![_\w])__(?=[^\s_])|(?<=[^\s_])__(?![_\w])")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_HEADING = re.compile(r"^#{1,6}(?:\s+|$)")
+_BULLET = re.compile(r"^(\s*)\*\s+(?=\S)")
+_ONLY_PIPES_OR_STARS = re.compile(  # "|", "** **", "|---|---|" (not a lone "*", not "-----")
+    r"^[\s|]*$|^\s*\*(?:\s*\*)+\s*$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|[\s:|-]*$"
+)
+_OPEN_STAR = re.compile(r"(?:(?<=^)|(?<=[\s(\"“‘']))\*(?=[^\s*)])")
+_CLOSE_STAR = re.compile(r"(?<=[^\s*(])\*(?=$|[\s.,;:!?)\"”’'])")  # used with .match(line, pos)
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+
+
+def markdown_to_text(text: str) -> str:
+    """Remove Markdown marks line by line; the number of lines does not change.
+
+    An italic `*` closes only after one opened (possibly lines before), so a
+    footnote star ("Đảng viên*", "(*)") stays.
+    """
+    out, italic = [], False
+    for line in text.split("\n"):
+        line, italic = _clean_markdown_line(line, italic)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _clean_markdown_line(line: str, italic: bool) -> tuple[str, bool]:
+    if _ONLY_PIPES_OR_STARS.match(line) and line.strip() != "*":  # a lone * is the Party mark
+        return "", italic
+    line = _UNDERSCORE_BOLD.sub("", line.replace("**", ""))
+    line = _HEADING.sub("", line)
+    line = _BULLET.sub(r"\1- ", line)
+    line = _LINK.sub(r"\1", line)
+    line, italic = _drop_italic_stars(line, italic)
+    line = _ESCAPE.sub(r"\1", line)
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        line = stripped[1:].strip()  # "| a | b |" -> "a | b |", the seeds' table shape
+    return (line.rstrip() if line.strip() else ""), italic
+
+
+def _drop_italic_stars(line: str, italic: bool) -> tuple[str, bool]:
+    kept, last = [], 0
+    for star in re.finditer(r"\*", line):
+        at = star.start()
+        if not italic and _OPEN_STAR.match(line, at):
+            italic = True
+        elif italic and _CLOSE_STAR.match(line, at):
+            italic = False
+        else:
+            continue
+        kept.append(line[last:at])
+        last = at + 1
+    kept.append(line[last:])
+    return "".join(kept), italic
+
+
+# --- page furniture ---------------------------------------------------------------------------
+
+
+@cache
+def _furniture() -> dict[str, frozenset[str]]:
+    """Sections of data/read_furniture.txt: "lines" and "tail", as match keys."""
+    path = resources.files("vbkg.loaders").joinpath("data", "read_furniture.txt")
+    sections: dict[str, set[str]] = {}
+    current = sections.setdefault("lines", set())
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+        elif line.strip() and not line.startswith("#"):
+            current.add(_furniture_key(line))
+    return {name: frozenset(keys) for name, keys in sections.items()}
+
+
+def _furniture_key(line: str) -> str:
+    return " ".join(line.replace("*", " ").split()).casefold()
+
+
+def strip_furniture(text: str) -> tuple[str, int]:
+    """Blank known site boilerplate; returns (text, lines blanked). Line count is kept.
+
+    A [lines] entry is blanked only in a run of two or more (a single line that
+    reads the same may be document text); a [tail] marker blanks the rest of the
+    text when at least two [lines] entries follow it.
+    """
+    furniture = _furniture()
+    lines = text.split("\n")
+    keys = [_furniture_key(line) for line in lines]
+    known = [bool(key) and key in furniture["lines"] for key in keys]
+    blank = set()
+    for i, key in enumerate(keys):
+        if key in furniture["tail"] and sum(known[i + 1:]) >= 2:
+            blank.update(j for j in range(i, len(lines)) if keys[j])
+            break
+    run: list[int] = []
+    for i in [*range(len(lines)), None]:
+        if i is not None and not keys[i]:
+            continue  # empty lines neither join nor break a run
+        if i is not None and known[i]:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            blank.update(run)
+        run = []
+    for i in blank:
+        lines[i] = ""
+    return "\n".join(lines), len(blank)
