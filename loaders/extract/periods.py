@@ -1,0 +1,107 @@
+"""When and what: reporting periods, deadlines and documents a task obliges (DOMAIN.md §4.3-4.4).
+
+Patterns come from data/obligations.toml. A deadline without a year takes the
+document's year; a period word such as "hằng năm" counts only in a clause that
+reports ("báo cáo … trước ngày 15/11 hằng năm"), so targets like "Hằng năm, có
+trên 50% TCCSĐ đạt …" are not periods.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from .vocab import load
+
+_CLAUSE = re.compile(r"[;.](?:\s|$)")
+_REPORT = re.compile(r"báo\s+cáo", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    periods: list[tuple[re.Pattern, str, bool]]
+    deadlines: list[re.Pattern]
+    implementing: list[re.Pattern]
+    implementing_loai: dict[str, str]
+    self_reference: re.Pattern
+    type_words: list[tuple[str, str | None]]
+
+
+@cache
+def patterns() -> _Patterns:
+    data = load("obligations")
+    flags = re.IGNORECASE
+    types = sorted(((w, t.get("loai")) for t in load("doc_types")["type"] for w in t["words"]),
+                   key=lambda wt: -len(wt[0]))
+    return _Patterns(
+        periods=[(re.compile(p["pattern"], flags), p["value"], p.get("needs_report", False))
+                 for p in data["period"]],
+        deadlines=[re.compile(data["deadline"][k], flags) for k in ("numeric", "words")],
+        implementing=[re.compile(p["pattern"], flags) for p in data["implementing"]],
+        implementing_loai=data["implementing_loai"],
+        self_reference=re.compile(data["self_reference"]["pattern"], flags),
+        type_words=types,
+    )
+
+
+def period(text: str) -> str | None:
+    """The reporting or review period a task text states, normalized, or None."""
+    clauses = _CLAUSE.split(text)
+    for pattern, value, needs_report in patterns().periods:
+        for clause in clauses:
+            if pattern.search(clause) and (not needs_report or _REPORT.search(clause)):
+                return value
+    return None
+
+
+def deadline(text: str, year: int | None) -> str | None:
+    """The first "trước ngày …" deadline as an ISO date (year from context when missing)."""
+    found = []
+    for pattern in patterns().deadlines:
+        found += [m for m in pattern.finditer(text)]
+    for m in sorted(found, key=lambda m: m.start()):
+        day, month, y = int(m[1]), int(m[2]), int(m[3]) if m[3] else year
+        if y is None:
+            continue
+        try:
+            return date(y, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class Implementing:
+    """An obligation to issue a document: its type, and the type word naming what it implements."""
+
+    loai: str
+    target_loai: str | None  # loai of the document named after the cue, if any
+    self_named: bool  # "Kế hoạch này", "Nghị quyết này"
+    start: int  # offset of the cue in the text
+
+
+def implementing(text: str) -> Implementing | None:
+    """The first obligation to issue an implementing document in a task text, or None."""
+    p = patterns()
+    for pattern in p.implementing:
+        m = pattern.search(text)
+        if not m:
+            continue
+        loai = p.implementing_loai[m[1].casefold()]
+        return Implementing(loai, _named_type(text, m), bool(p.self_reference.search(text)),
+                            m.start())
+    return None
+
+
+def _named_type(text: str, cue: re.Match) -> str | None:
+    """Loai of the first type word in the sentence outside the cue's own ("kế hoạch")."""
+    folded = text.casefold()
+    best = None
+    for word, loai in patterns().type_words:
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
+            if cue.start(1) <= m.start() < cue.end(1):
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), loai)
+    return best[1] if best else None

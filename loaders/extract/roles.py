@@ -1,0 +1,207 @@
+"""Roles inside one sentence: who must act, who coordinates, who receives the report.
+
+Reads the obligation lexicon of data/obligations.toml (DOMAIN.md §4.1-4.2): the
+subject before the first verb, "Giao X chủ trì", "chủ trì, phối hợp với Y",
+"báo cáo (… với) Z", "chỉ đạo X chủ trì …" (a nested task for X), and the
+reported speech of press articles ("yêu cầu X …").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .bodies import BodyMention, BodyScope, body_tokens, parse_list
+from .vocab import Token, Trie, load, words
+
+BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The bodies that act in a sentence, and the token where their verb starts."""
+
+    bodies: list[BodyMention]
+    verb: int
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    lead: Trie
+    intro: Trie
+    not_verbs: frozenset[str]
+    apposition: Trie
+    coordinate: Trie
+    report: Trie
+    report_to: frozenset[str]
+    report_window: int
+    directed: Trie
+    chu_tri: Trie
+    press: Trie
+    topic: Trie
+    topic_verbs: Trie
+
+
+def _trie(phrases: list[str]) -> Trie:
+    trie = Trie()
+    for phrase in phrases:
+        trie.add(words(phrase), phrase)
+    return trie
+
+
+@cache
+def lexicon() -> _Lexicon:
+    data = load("obligations")
+    subject, roles, press = data["subject"], data["roles"], data["press"]
+    return _Lexicon(
+        lead=_trie(subject["lead"]), intro=_trie(subject["intro"]),
+        not_verbs=frozenset(subject["not_verbs"]), apposition=_trie(subject["apposition_verbs"]),
+        coordinate=_trie(roles["coordinate"]), report=_trie(roles["report"]),
+        report_to=frozenset(roles["report_to"]), report_window=roles["report_window"],
+        directed=_trie(roles["directed"]), chu_tri=_trie(roles["lead"]),
+        press=_trie(press["directive"]), topic=_trie(press["topic"]),
+        topic_verbs=_trie(press["topic_verbs"]),
+    )
+
+
+def sentence_tokens(text: str, offset: int) -> list[Token]:
+    return body_tokens(text, offset)
+
+
+def _is_verb(tokens: list[Token], i: int) -> bool:
+    return i < len(tokens) and tokens[i].text[:1].isalpha() and \
+        tokens[i].fold not in lexicon().not_verbs
+
+
+def _actor_at(tokens: list[Token], i: int,
+              scope: BodyScope) -> tuple[list[BodyMention], int] | None:
+    """Bodies at tokens[i] followed by their verb (an apposition "- cơ quan …" is stepped over)."""
+    bodies, end = parse_list(tokens, i, scope)
+    if not bodies or end == i:
+        return None
+    if end < len(tokens) and tokens[end].fold == "-":
+        for k in range(end + 1, len(tokens)):
+            if tokens[k].fold in {".", ";"}:
+                return None
+            if lexicon().apposition.match(tokens, k):
+                return bodies, k
+        return None
+    return (bodies, end) if _is_verb(tokens, end) else None
+
+
+def find_subject(tokens: list[Token], scope: BodyScope) -> Subject | None:
+    """The acting bodies at the start of a sentence, or after its introductory clause."""
+    lex, i = lexicon(), 0
+    while i < len(tokens) and tokens[i].fold in BULLETS:
+        i += 1
+    rule = "sentence_subject"
+    lead = lex.lead.match(tokens, i)
+    if lead:
+        i, rule = lead[1], "giao_chu_tri"
+    found = _actor_at(tokens, i, scope)
+    if found:
+        return Subject(found[0], found[1], rule)
+    if lex.intro.match(tokens, i):
+        for k in range(i, min(len(tokens), i + 60)):
+            if tokens[k].fold in {".", ";"}:
+                break
+            if tokens[k].fold == ",":
+                found = _actor_at(tokens, k + 1, scope)
+                if found:
+                    return Subject(found[0], found[1], "intro_subject")
+    return None
+
+
+def _clause_start(tokens: list[Token], k: int) -> int:
+    while k > 0 and tokens[k - 1].fold not in {";", "."}:
+        k -= 1
+    return k
+
+
+def _directed_before(tokens: list[Token], k: int, scope: BodyScope) -> bool:
+    """Whether a directed body ("chỉ đạo Sở Nội vụ …") stands between the clause start and k."""
+    lex = lexicon()
+    for m in range(_clause_start(tokens, k), k):
+        hit = lex.directed.match(tokens, m)
+        if hit and parse_list(tokens, hit[1], scope)[0]:
+            return True
+    return False
+
+
+def coordinators(tokens: list[Token], scope: BodyScope, start: int = 0,
+                 nested: bool = False) -> list[BodyMention]:
+    """Bodies named to coordinate ("phối hợp với …") with the actor of tokens[start:].
+
+    A cue after a directed body belongs to that body, not to the actor; with
+    `nested`, only the cue right after the nested task's "chủ trì" is read.
+    """
+    lex, out = lexicon(), []
+    k = start
+    while k < len(tokens):
+        hit = lex.coordinate.match(tokens, k)
+        if not hit:
+            k += 1
+            continue
+        if nested and k != start:
+            break
+        if nested or not _directed_before(tokens, k, scope):
+            out.extend(parse_list(tokens, hit[1], scope)[0])
+        k = hit[1]
+    return out
+
+
+def report_targets(tokens: list[Token], scope: BodyScope) -> list[BodyMention]:
+    """Bodies a report goes to: "báo cáo X", "báo cáo kết quả … với X"."""
+    lex, out = lexicon(), []
+    for k in range(len(tokens)):
+        hit = lex.report.match(tokens, k)
+        if not hit or (tokens[k].text[:1].isupper() and k > 0 and tokens[k - 1].text[:1].isalpha()):
+            continue
+        direct, _ = parse_list(tokens, hit[1], scope)
+        if direct:
+            out.extend(direct)
+            continue
+        for m in range(hit[1], min(len(tokens), hit[1] + lex.report_window)):
+            if tokens[m].fold in {",", ";", ".", "(", ":"}:
+                break
+            if tokens[m].fold in lex.report_to:
+                found, _ = parse_list(tokens, m + 1, scope)
+                if found:
+                    out.extend(found)
+                    break
+    return out
+
+
+def nested_leads(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyMention], int]]:
+    """"chỉ đạo X chủ trì …": (X, index of the word after "chủ trì") for each nested task."""
+    lex, out = lexicon(), []
+    for k in range(len(tokens)):
+        hit = lex.directed.match(tokens, k)
+        if not hit:
+            continue
+        bodies, end = parse_list(tokens, hit[1], scope)
+        lead = lex.chu_tri.match(tokens, end) if bodies else None
+        if lead:
+            out.append((bodies, end))
+    return out
+
+
+def press_directives(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyMention], int]]:
+    """Reported speech: "yêu cầu X …", "đề nghị X …", "Đối với X, … chỉ đạo …"."""
+    lex, out = lexicon(), []
+    for k in range(len(tokens)):
+        hit = lex.press.match(tokens, k)
+        if hit:
+            found = _actor_at(tokens, hit[1], scope)
+            if found:
+                out.append(found)
+            continue
+        topic = lex.topic.match(tokens, k)
+        if topic:
+            bodies, end = parse_list(tokens, topic[1], scope)
+            if bodies and end < len(tokens) and tokens[end].fold == ",":
+                verb = next((m for m in range(end, len(tokens))
+                             if lex.topic_verbs.match(tokens, m)), None)
+                if verb is not None:
+                    out.append((bodies, verb))
+    return out

@@ -1,0 +1,283 @@
+"""Obligations (tasks): who must do what, with whom, reporting to whom, how often, by when.
+
+Walks the section tree of `parse.py` (DOMAIN.md §4.1): a heading that is only a
+list of bodies gives the assignees of everything under it (seed 001 II); a
+sentence that opens with bodies and a verb names its own (seed 000 IV, 003 II);
+"Giao X chủ trì" and "chỉ đạo X chủ trì" name X; field-style state plans write
+"Đơn vị chủ trì: X". Press articles yield the directives a speaker gives to named
+bodies. One task per (section, assignee group), as SCHEMA.md asks; every task
+keeps the span of its sentences as evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .bodies import BodyMention, BodyScope, build_scope, parse_list
+from .periods import deadline, implementing, period
+from .roles import (
+    coordinators,
+    find_subject,
+    nested_leads,
+    press_directives,
+    report_targets,
+    sentence_tokens,
+)
+from .vocab import Token, load
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_TRAILING = {".", ":", "*", ";", ","}
+NOI_DUNG_MAX = 300
+
+
+@dataclass
+class _Task:
+    section: str
+    chu_tri: list[dict]
+    rule: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    noi_dung: str = ""
+    phoi_hop: list[dict] = field(default_factory=list)
+    bao_cao_cho: list[dict] = field(default_factory=list)
+
+
+def _key(bodies: list[dict]) -> frozenset:
+    return frozenset((b["ten"].casefold(), b["dia_ban"], bool(b.get("tap_the"))) for b in bodies)
+
+
+def _add(bodies: list[dict], more: list[BodyMention]) -> None:
+    have = _key(bodies)
+    for m in more:
+        if _key([m.body]) <= have:
+            continue
+        bodies.append(m.body)
+        have = _key(bodies)
+
+
+class _Tasks:
+    """Tasks in order of first mention, merged per (section, assignee group)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple, _Task] = {}
+
+    def get(self, section: str, bodies: list[BodyMention], rule: str) -> _Task:
+        chu_tri = [m.body for m in bodies]
+        key = (section, _key(chu_tri))
+        if key not in self.by_key:
+            self.by_key[key] = _Task(section, chu_tri, rule)
+        return self.by_key[key]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    start: int
+
+
+def sentences(text: str, start: int) -> list[_Sentence]:
+    """A paragraph cut into sentences (a full stop, then a capital)."""
+    out, last = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        following = text[m.end():m.end() + 3].lstrip("*“\"(- ")
+        if not following[:1].isupper():
+            continue
+        out.append(_Sentence(text[last:m.start()], start + last))
+        last = m.end()
+    out.append(_Sentence(text[last:], start + last))
+    return [s for s in out if s.text.strip()]
+
+
+def _record(task: _Task, s: _Sentence, tokens: list[Token], scope: BodyScope,
+            verb: int | None) -> None:
+    """Add one sentence of a task: its evidence, roles and first words."""
+    task.spans.append((s.start, s.start + len(s.text)))
+    task.texts.append(s.text)
+    if not task.noi_dung:
+        begin = tokens[verb].start - s.start if verb is not None and verb < len(tokens) else 0
+        task.noi_dung = _clean(s.text[begin:])
+    _add(task.phoi_hop, coordinators(tokens, scope, start=verb or 0))
+    _add(task.bao_cao_cho, report_targets(tokens, scope))
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.replace("*", " ").split()).strip(" .;:-")
+    return text[:NOI_DUNG_MAX].rsplit(" ", 1)[0] if len(text) > NOI_DUNG_MAX else text
+
+
+def _nested(tasks: _Tasks, section: str, s: _Sentence, tokens: list[Token],
+            scope: BodyScope) -> None:
+    """"chỉ đạo Sở Nội vụ chủ trì cùng …": a task of its own for the directed lead (000 IV.2)."""
+    for bodies, lead_at in nested_leads(tokens, scope):
+        task = tasks.get(section, bodies, "nested_chu_tri")
+        task.spans.append((s.start, s.start + len(s.text)))
+        task.texts.append(s.text)
+        if not task.noi_dung:
+            task.noi_dung = _clean(s.text[tokens[lead_at].start - s.start:])
+        _add(task.phoi_hop, coordinators(tokens, scope, start=lead_at, nested=True))
+
+
+def _heading_group(section, scope: BodyScope) -> list[BodyMention] | None:
+    """The heading's bodies when the heading is nothing but a list of bodies ("1. Sở Tư pháp")."""
+    if section.heading is None:
+        return None
+    tokens = sentence_tokens(section.heading.text, section.heading.start)
+    while tokens and tokens[-1].fold in _TRAILING:
+        tokens.pop()
+    first = 0
+    while first < len(tokens) and tokens[first].fold in {"*", "-"}:
+        first += 1
+    bodies, end = parse_list(tokens, first, scope)
+    return bodies if bodies and end == len(tokens) else None
+
+
+def _units(section, heading_is_group: bool):
+    """The text units of a section: its heading (unless it names the assignees), then paragraphs."""
+    units = [] if heading_is_group or section.heading is None else [section.heading]
+    return units + list(section.paragraphs)
+
+
+@dataclass(frozen=True)
+class _Fields:
+    chu_tri: re.Pattern
+    phoi_hop: re.Pattern
+    time: re.Pattern
+
+
+def _fields() -> _Fields:
+    data = load("obligations")["fields"]
+    return _Fields(*(re.compile(data[k], re.IGNORECASE) for k in ("chu_tri", "phoi_hop", "time")))
+
+
+def _field_task(tasks: _Tasks, section, units, scope: BodyScope) -> bool:
+    """State plans' "Đơn vị chủ trì: X / Đơn vị phối hợp: Y / Thời gian: Z" (kh-141 shape)."""
+    f = _fields()
+    lead = next(((u, m) for u in units if (m := f.chu_tri.match(u.text))), None)
+    if lead is None:
+        return False
+    unit, m = lead
+    tokens = sentence_tokens(unit.text[m.end():], unit.start + m.end())
+    bodies, _ = parse_list(tokens, next((i for i, t in enumerate(tokens) if t.fold != "*"), 0),
+                           scope)
+    if not bodies:
+        return False
+    task = tasks.get(section.path, bodies, "field_chu_tri")
+    for u in units:
+        task.spans.append((u.start, u.end))
+        task.texts.append(u.text)
+        if (m := f.phoi_hop.match(u.text)) is not None:
+            toks = sentence_tokens(u.text[m.end():], u.start + m.end())
+            _add(task.phoi_hop, parse_list(
+                toks, next((i for i, t in enumerate(toks) if t.fold != "*"), 0), scope)[0])
+    heading = section.heading.text if section.heading else ""
+    task.noi_dung = _clean(heading or units[0].text)
+    return True
+
+
+def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
+                  scope: BodyScope) -> list[BodyMention] | None:
+    own = _heading_group(section, scope)
+    group = own or inherited
+    units = _units(section, own is not None)
+    if _field_task(tasks, section, units, scope):
+        return group
+    current = group
+    for n, unit in enumerate(units):
+        if n == 0 or unit.bullet:
+            current = group  # a bullet never inherits the subject of the bullet before it
+        current_rule = "heading_assignee"
+        for s in sentences(unit.text, unit.start):
+            tokens = sentence_tokens(s.text, s.start)
+            subject = find_subject(tokens, scope)
+            verb = None
+            if subject is not None:
+                current, current_rule, verb = subject.bodies, subject.rule, subject.verb
+            if current:
+                task = tasks.get(section.path, current, current_rule)
+                _record(task, s, tokens, scope, verb)
+            _nested(tasks, section.path, s, tokens, scope)
+    return group
+
+
+def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope) -> None:
+    for section in sections:
+        group = _walk_section(tasks, section, inherited, scope)
+        _walk(tasks, section.children, group, scope)
+
+
+def _press(tasks: _Tasks, layout, scope: BodyScope) -> None:
+    """Directives a speaker gives to named bodies, all in section "" (gold 004)."""
+    end = getattr(layout, "body_end", 0) or len(layout.source.text)
+    for para in layout.paragraphs:
+        if para.start >= end:
+            break
+        for s in sentences(para.text, para.start):
+            tokens = sentence_tokens(s.text, s.start)
+            for bodies, verb in press_directives(tokens, scope):
+                task = tasks.get("", bodies, "press_directive")
+                _record(task, s, tokens, scope, verb)
+
+
+# ------------------------------------------------------------------ records
+
+
+def _reference_fields(ref: dict) -> dict:
+    keep = ("loai", "so_hieu", "so", "ten_goi", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu")
+    return {k: ref.get(k) for k in keep}
+
+
+def _target(text: str, found, document: dict | None, references: list[dict]) -> dict | None:
+    """The document an implementing document must implement: a number named after the cue,
+    else the document itself ("Kế hoạch này", its own type), else its parent of that type."""
+    after = re.sub(r"\s+", "", text[found.start:])
+    for ref in references:
+        so_hieu = ref.get("so_hieu")
+        if so_hieu and re.sub(r"\s+", "", so_hieu) in after:
+            return _reference_fields(ref)
+    own = (document or {}).get("loai")
+    if not found.self_named and found.target_loai and found.target_loai != own:
+        parent = next((r for r in references if r.get("relation") == "thuc_hien"
+                       and r.get("loai") == found.target_loai), None)
+        if parent:
+            return _reference_fields(parent)
+    return _reference_fields(document) if document else None
+
+
+def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
+               references: list[dict]) -> dict:
+    joined = " ".join(task.texts)
+    start, end = min(s for s, _ in task.spans), max(e for _, e in task.spans)
+    record = {
+        "section": task.section,
+        "chu_tri": task.chu_tri,
+        "phoi_hop": [b for b in task.phoi_hop if _key([b]) - _key(task.chu_tri)],
+        "bao_cao_cho": [b for b in task.bao_cao_cho if _key([b]) - _key(task.chu_tri)],
+        "dinh_ky": period(joined),
+        "han": deadline(joined, year),
+        "noi_dung": task.noi_dung,
+        "evidence": {"start": start, "end": end, "quote": text[start:end], "rule": task.rule},
+    }
+    found = implementing(joined)
+    if found is not None:
+        record["van_ban_phai_ban_hanh"] = {
+            "loai": found.loai, "thuc_hien": _target(joined, found, document, references)}
+    return record
+
+
+def extract_tasks(layout, ctx, references: list[dict] | None = None,
+                  document: dict | None = None) -> list[dict]:
+    """The SCHEMA.md tasks of one document, each with `evidence` and, when it obliges the
+    assignees to issue a plan, `van_ban_phai_ban_hanh` (docs/architecture.md Contract 1).
+
+    `document` is the record's document object (for "Kế hoạch này"); `ctx` gives the
+    jurisdiction and the year that deadlines without one take.
+    """
+    text = layout.source.text
+    scope = ctx if isinstance(ctx, BodyScope) else build_scope(ctx, text)
+    tasks = _Tasks()
+    if layout.kind == "press":
+        _press(tasks, layout, scope)
+    else:
+        _walk(tasks, layout.sections, None, scope)
+    year = getattr(ctx, "year", None)
+    return [_as_record(t, text, year, document, references or []) for t in tasks.by_key.values()]
