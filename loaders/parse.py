@@ -92,6 +92,7 @@ class Layout:
     body_start: int = 0  # offset where the body (preamble + sections) starts
     body_end: int = 0  # offset where it ends (the "./." mark, nơi nhận, signature or byline)
     paragraphs: list[Paragraph] = field(default_factory=list)  # every body paragraph, in order
+    publisher: str | None = None  # the site or outlet a copy comes from, when it says
 
 
 def iter_sections(layout: Layout) -> Iterator[Section]:
@@ -361,7 +362,7 @@ def _header(text: str, masked: str, lines: list[_Line], start_line: int, end_lin
     stop = header.so_hieu.start if header.so_hieu else he
     for line in lines[start_line:end_line]:
         s = line.stripped
-        if line.start >= stop or _SO.match(s):
+        if line.start >= stop:
             break
         if not s or s == "*" or not _is_caps(s) or fold(s) in national:
             continue
@@ -604,7 +605,23 @@ def parse(source: SourceText) -> Layout:
     preamble, sections = _sections(body)
     return Layout(source=source, header=header, metadata=metadata, preamble=preamble,
                   sections=sections, noi_nhan=noi_nhan, signature=signature, kind=kind,
-                  body_start=body_start, body_end=body_end, paragraphs=body)
+                  body_start=body_start, body_end=body_end, paragraphs=body,
+                  publisher=_publisher(masked, body_end))
+
+
+_CREDIT = re.compile(r"(?m)^[ \t]*Theo\s+([^\n]{2,60}?)[ \t]*$")
+
+
+def _publisher(masked: str, body_end: int) -> str | None:
+    """A repost credit after the body ("Theo Thanhuytphcm.vn"), else a known site's name."""
+    credit = _CREDIT.search(masked, body_end)
+    if credit:
+        return credit[1]
+    head, tail = masked[:3000].lower(), masked[-3000:].lower()
+    for name in load("layout")["publishers"]:
+        if name.lower() in head or name.lower() in tail:
+            return name
+    return None
 
 
 def _kind(header_text: str, header: Header, metadata: dict[str, Span], typed: bool) -> str:

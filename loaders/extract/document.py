@@ -1,0 +1,143 @@
+"""The document's own fields: loai, số hiệu, date, issuer, trích yếu, signer (SCHEMA.md `document`).
+
+The header and signature are the document speaking for itself; publisher
+metadata only fills what the document does not say (DOMAIN.md §2.1: "Trust the
+document over the publisher").
+"""
+from __future__ import annotations
+
+import re
+
+from ..dates import parse_date
+from ..knowledge import load, loai_of_word, type_word_regex
+from ..parse import Layout, Span
+from . import issuers
+from .context import DocContext, own_number
+from .evidence import evidence
+
+# ", Ban Thường vụ Thành ủy xây dựng Kế hoạch", ", UBND tỉnh ban hành Kế hoạch",
+# ", Ban Tuyên giáo và Dân vận Trung ương hướng dẫn": the subject of the preamble's last clause.
+_ISSUING_VERB = re.compile(
+    r"(?:^|[,;:]\s*)([^,;:]{3,90}?)\s+(?:ban hành|xây dựng|hướng dẫn|kết luận|quy định|thông báo)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_document(layout: Layout, ctx: DocContext) -> dict:
+    """The `document` object of the record, with evidence per field under "evidence"."""
+    text = layout.source.text
+    header, meta = layout.header, layout.metadata
+    if layout.kind == "press":
+        title = header.trich_yeu
+        return {
+            "loai": "BaiBao",
+            "so_hieu": None,
+            "ngay_ban_hanh": header.date.value if header.date else None,
+            "co_quan_ban_hanh": None,
+            "trich_yeu": title.value if title else None,
+            "nguoi_ky": None,
+            "evidence": evidence(text, title.start, title.end, "press.headline") if title else None,
+        }
+    number = own_number(layout)
+    issuer, issuer_rule = document_issuer(layout, ctx)
+    title = header.trich_yeu or meta.get("trich_yeu")
+    doc = {
+        "loai": _loai(layout, number),
+        "so_hieu": number.so_hieu if number else None,
+        "ngay_ban_hanh": _date(layout),
+        "co_quan_ban_hanh": issuer,
+        "trich_yeu": title.value if title else None,
+        "nguoi_ky": _signer(layout),
+    }
+    spans = [s for s in (header.so_hieu, header.date, header.type_word, title) if s is not None]
+    if spans:
+        start, end = min(s.start for s in spans), max(s.end for s in spans)
+        doc["evidence"] = evidence(text, start, end, f"header+{issuer_rule}")
+    return doc
+
+
+def _loai(layout: Layout, number) -> str | None:
+    if layout.header.type_word is not None and layout.header.type_word.value:
+        return layout.header.type_word.value
+    published = layout.metadata.get("loai")
+    if published is not None and loai_of_word(published.value):
+        return loai_of_word(published.value)
+    return number.loai if number else None
+
+
+def _date(layout: Layout) -> str | None:
+    if layout.header.date is not None:
+        return layout.header.date.value
+    published = layout.metadata.get("ngay_ban_hanh")
+    return parse_date(published.value) if published else None
+
+
+def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
+    """The issuing body and the rule that found it.
+
+    1. the signature's "T/M <organ>" (the organ acts: "T/M BAN THƯỜNG VỤ" of a
+       Thành ủy is its Ban Thường vụ); 2. the preamble's "<organ> ban hành / xây
+       dựng …"; 3. the header's issuer lines; 4. the publisher's field.
+    """
+    on_behalf = tuple(load("signature")["on_behalf"])
+    home, central = ctx.home, ctx.central
+    for authority in layout.signature.authorities:
+        if authority.value.upper().startswith(on_behalf):
+            organ = authority.value.split(None, 1)[1] if " " in authority.value else ""
+            found = issuers.from_phrase(organ, home, central, anchored=True)
+            if found and found.body["ten"]:
+                return found.body, "signature"
+    for paragraph in layout.preamble[:6]:
+        for m in _ISSUING_VERB.finditer(paragraph.text):
+            if type_word_regex().match(paragraph.text, m.end() + 1) or "hướng dẫn" in m[0].lower():
+                found = issuers.from_phrase(m[1], home, central, anchored=True)
+                if found and found.body["ten"]:
+                    return found.body, "preamble"
+    lines = [s.value for s in layout.header.issuer_lines]
+    found = _from_header(lines, home, central)
+    if found:
+        return found, "header"
+    published = layout.metadata.get("co_quan_ban_hanh")
+    if published is not None:
+        found = issuers.from_phrase(published.value, home, central)
+        if found and found.body["ten"]:
+            return found.body, "metadata"
+    return None, "none"
+
+
+def _from_header(lines: list[str], home, central: bool) -> dict | None:
+    """The issuer named by the header block: the last organ, read under its parent.
+
+    "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG" is the Văn phòng Trung ương Đảng;
+    "THÀNH / ỦY / THÀNH PHỐ HỒ CHÍ MINH" is the Thành ủy.
+    """
+    if not lines:
+        return None
+    joined = " ".join(lines)
+    whole = issuers.from_phrase(joined, home, central, anchored=True)
+    rest = joined[whole.end:].strip() if whole else ""
+    if rest:
+        scope = " trung ương" if central else ""
+        child = issuers.from_phrase(rest + scope, home, central, anchored=True)
+        if child and child.body["ten"]:
+            return child.body
+    return whole.body if whole and whole.body["ten"] else None
+
+
+def _signer(layout: Layout) -> dict | None:
+    sig, text = layout.signature, layout.source.text
+    published = layout.metadata.get("nguoi_ky")
+    if sig.ho_ten is None and sig.chuc_vu is None and sig.tham_quyen is None:
+        if published is None:
+            return None
+        return {"ho_ten": published.value, "chuc_vu": None, "tham_quyen": None,
+                "evidence": evidence(text, published.start, published.end, "metadata.nguoi_ky")}
+    spans: list[Span] = [s for s in (*sig.authorities, sig.chuc_vu, sig.ho_ten) if s is not None]
+    ho_ten = sig.ho_ten.value if sig.ho_ten else (published.value if published else None)
+    return {
+        "ho_ten": ho_ten,
+        "chuc_vu": sig.chuc_vu.value if sig.chuc_vu else None,
+        "tham_quyen": sig.tham_quyen.value if sig.tham_quyen else None,
+        "evidence": evidence(text, min(s.start for s in spans), max(s.end for s in spans),
+                             "signature"),
+    }

@@ -1,0 +1,340 @@
+"""References to other documents: find, resolve (type, issuer, date), classify, merge.
+
+The eyecite pipeline in small: *find* numbers (`numbers.py`), bare numbers
+after a type word ("Chỉ thị 18") and names (doc_types.toml `named`);
+*resolve* each mention's type word, date ("ngày 15/5/2016") and issuer ("của
+Bộ Chính trị", else the symbol's issuer in the document's jurisdiction);
+*share* a trailing date/issuer over coordinated numbers ("217-QĐ/TW và
+Quyết định 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị"); *classify*
+thực hiện / căn cứ / trích dẫn from the clause around it (DOMAIN.md §4.5);
+*merge* repeated mentions of one document, keeping the strongest relation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..dates import find_dates
+from ..knowledge import fold, load, loai_of_word, type_word_regex
+from ..numbers import NumberMatch, find_numbers
+from ..parse import Layout, Paragraph, mask
+from . import issuers
+from .context import DocContext
+from .evidence import evidence, sentence_span
+
+RELATION_RANK = {"thuc_hien": 0, "can_cu": 1, "trich_dan": 2}
+
+# A clause that carries out what it names ("Thực hiện …", "Triển khai …") or rests on it ("Căn cứ …").
+_CUE_START = re.compile(
+    r"[\s\-–+•]*(?:để\s+)?(?:tiếp tục\s+)?(?:(?P<basis>căn cứ)|triển khai|thực hiện)\b", re.IGNORECASE
+)
+_CARRY_OUT = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa)\b", re.IGNORECASE)
+# What sits between two numbers in one clause: the last one decides how they relate.
+_CONNECTOR = re.compile(r";|,|\bvà\b|\bthực hiện\b|\btriển khai\b|\bvề\b|“|\btheo\b", re.IGNORECASE)
+_NESTING = ("thực hiện", "triển khai", "về", "“", "theo")
+_BLOCKING = re.compile(r"(?:theo tinh thần|gắn với)\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"])")
+_BARE = re.compile(r"\s+(?:số\s+)?(\d{1,5})((?:\s*,\s*\d{1,5})*)(?:\s+và\s+(\d{1,5}))?(?![\w/]|\s*[-–/]\s*[A-ZĐ]|\s+(?:năm|tháng|ngày)\b)")
+_OF = re.compile(r"^[\s,)*]*(?:của|do)\s+", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"[“\"”;(:]|\.(?:\s|$)|\n\s*\n|,\s|\s(?:về|thực hiện|triển khai|nhằm|để|theo|gắn với|trên địa bàn|và)\s",
+    re.IGNORECASE,
+)
+_PLENUM = re.compile(r"^\s*hội nghị\s+(?:lần thứ\s+\S+\s+)?(?=ban chấp hành|bch)", re.IGNORECASE)
+_ABOUT = re.compile(r"^[\s,*]*(?:về\s+|“)", re.IGNORECASE)
+_ABOUT_END = re.compile(r"[;(]|”|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\n\s*\n")
+
+
+@dataclass
+class Mention:
+    """One place in the text that names a document."""
+
+    start: int  # the type word, or the number when there is none
+    end: int  # end of the number or name
+    loai: str | None
+    so_hieu: str | None = None
+    so: str | None = None
+    ten_goi: str | None = None
+    number: NumberMatch | None = None
+    tail: int = 0  # end of the date and issuer phrase that follow
+    date: str | None = None
+    issuer: dict | None = None
+    explicit_issuer: bool = False
+    trich_yeu: str | None = None
+    relation: str = "trich_dan"
+    rule: str = ""
+    group: list[Mention] = field(default_factory=list)  # bare numbers sharing one type word
+
+
+@cache
+def _not_implemented() -> frozenset[str]:
+    return frozenset(load("doc_types")["not_implemented"])
+
+
+@cache
+def _named() -> list[tuple[re.Pattern, str | None]]:
+    return [(re.compile(n["pattern"]), n.get("loai")) for n in load("doc_types")["named"]]
+
+
+def extract_references(layout: Layout, ctx: DocContext) -> list[dict]:
+    """The `references` of the record: one entry per cited document, evidence attached."""
+    text = layout.source.text
+    flat = mask(text).replace("\n", " ")
+    regions = _regions(layout)
+    mentions: list[Mention] = []
+    for lo, hi in regions:
+        found = _find(flat, lo, hi, ctx)
+        _resolve(flat, found, ctx)
+        mentions += found
+    own = fold(ctx.so_hieu) if ctx.so_hieu else None
+    mentions = [m for m in mentions if not (own and m.so_hieu and fold(m.so_hieu) == own)]
+    _classify(flat, layout, mentions)
+    return _merge(text, layout, mentions)
+
+
+def _regions(layout: Layout) -> list[tuple[int, int]]:
+    out = []
+    title = layout.header.trich_yeu
+    if title is not None and title.end <= layout.body_start:
+        out.append((title.start, title.end))
+    out.append((layout.body_start, layout.body_end))
+    return out
+
+
+# --- find
+
+def _find(flat: str, lo: int, hi: int, ctx: DocContext) -> list[Mention]:
+    numbers = find_numbers(flat, lo, hi)
+    found = [_numbered(flat, n, lo) for n in numbers]
+    taken = [(m.start, m.end) for m in found]
+    for tw in type_word_regex().finditer(flat, lo, hi):
+        if not tw.group()[0].isupper() or _inside(tw.start(), taken):
+            continue
+        m = _BARE.match(flat, tw.end(), hi)
+        if not m or _inside(m.start(1), taken):
+            continue
+        loai = loai_of_word(tw.group())
+        numbers_here = [m[1]] + re.findall(r"\d{1,5}", m[2] or "") + ([m[3]] if m[3] else [])
+        if any(1945 <= int(n) <= 2100 and len(n) == 4 for n in numbers_here):
+            continue
+        group = [Mention(tw.start(), m.end(), loai, so=n, rule="bare-number") for n in numbers_here]
+        for g in group:
+            g.group = group
+        found += group
+        taken.append((tw.start(), m.end()))
+    for regex, loai in _named():
+        for m in regex.finditer(flat, lo, hi):
+            if _inside(m.start(), taken):
+                continue
+            name = " ".join(m.group().split())
+            mention = Mention(m.start(), m.end(), loai, ten_goi=name, rule="name")
+            named_by = issuers.from_phrase(name.split(None, 2)[2], ctx.home, ctx.central)
+            if named_by is not None:
+                mention.issuer, mention.explicit_issuer = named_by.body, True
+            found.append(mention)
+            taken.append(m.span())
+    return sorted(found, key=lambda m: m.start)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _numbered(flat: str, n: NumberMatch, lo: int) -> Mention:
+    """A number with the type word written before it ("Kết luận số 436-KL/TU")."""
+    start, loai = n.start, n.loai
+    window = flat[max(lo, n.start - 60):n.start]
+    words = list(type_word_regex().finditer(window))
+    if words:
+        w = words[-1]
+        between = window[w.end():]
+        adjacent = re.fullmatch(r"\s*(?:hành động\s*)?(?:số\s*:?\s*)?", between, re.IGNORECASE)
+        named_law = n.loai == "Luat" and not re.search(r"[,;.:]", between) and len(between.split()) <= 10
+        if adjacent or named_law:
+            start = max(lo, n.start - 60) + w.start()
+            word_loai = loai_of_word(w.group())
+            if n.loai is None or (n.type_abbr == "QĐ" and word_loai in ("QuyDinh", "QuyetDinh")):
+                loai = word_loai
+    return Mention(start, n.end, loai, so_hieu=n.so_hieu, number=n, rule="number")
+
+
+# --- resolve: date, issuer, subject after each mention
+
+def _resolve(flat: str, mentions: list[Mention], ctx: DocContext) -> None:
+    for i, m in enumerate(mentions):
+        limit = mentions[i + 1].start if i + 1 < len(mentions) else len(flat)
+        if m.group and m is not m.group[-1]:
+            m.tail = m.end
+            continue
+        _date_and_issuer(flat, m, min(limit, m.end + 220), ctx)
+    for g in {id(m.group[0]): m.group for m in mentions if m.group}.values():
+        for m in g[:-1]:
+            m.date, m.issuer, m.explicit_issuer = g[-1].date, g[-1].issuer, g[-1].explicit_issuer
+    _share(flat, mentions)
+    for m in mentions:
+        if m.issuer is None and m.number is not None:
+            m.issuer = issuers.from_symbol(m.number.issuer, m.number.party, ctx.home)
+            if m.issuer is None and not m.number.party and ctx.home is None:
+                m.issuer = {"ten": None, "dia_ban": ctx.jurisdiction}
+
+
+def _date_and_issuer(flat: str, m: Mention, limit: int, ctx: DocContext) -> None:
+    pos = m.end
+    for d in find_dates(flat, pos, min(limit, pos + 45)):
+        if re.fullmatch(r"[\s,(*]*(?:ban hành\s+)?(?:ngày\s*)?", flat[pos:d.start], re.IGNORECASE):
+            m.date, pos = d.iso, d.end
+        break
+    rest = flat[pos:limit]
+    of = _OF.match(rest)
+    if of is not None or m.date is not None:
+        phrase_start = pos + (of.end() if of else 0)
+        phrase = flat[phrase_start:limit]
+        cut = _PHRASE_END.search(phrase)
+        phrase = phrase[: cut.start()] if cut else phrase[:100]
+        plenum = _PLENUM.match(phrase)
+        body_phrase = phrase[plenum.end():] if plenum else phrase
+        found = issuers.from_phrase(body_phrase, ctx.home, ctx.central, anchored=True)
+        if found is not None and (of is not None or found.start == 0):
+            m.issuer, m.explicit_issuer = found.body, True
+            pos = phrase_start + (plenum.end() if plenum else 0) + found.end
+    about = _ABOUT.match(flat, pos, limit)
+    if about:
+        tail = flat[about.end():limit]
+        cut = _ABOUT_END.search(tail)
+        subject = " ".join(tail[: cut.start() if cut else 160].split()).strip(" ,*”\"")
+        if subject:
+            m.trich_yeu = "Về " + subject if about.group().strip().lower().startswith("về") \
+                else subject[:1].upper() + subject[1:]
+    m.tail = pos
+
+
+def _share(flat: str, mentions: list[Mention]) -> None:
+    """A trailing issuer (and, after "và", date) belongs to every number coordinated before it."""
+    for i in range(len(mentions) - 2, -1, -1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.explicit_issuer or (a.group and a.group is b.group):
+            continue
+        gap = flat[a.tail:b.start]
+        if re.fullmatch(r"[\s,*]*(?:và\s*)?", gap, re.IGNORECASE):
+            a.issuer, a.explicit_issuer = b.issuer, b.explicit_issuer
+            if a.date is None and "và" in gap:
+                a.date = b.date
+
+
+# --- classify
+
+def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
+    """thực hiện / căn cứ / trích dẫn from the clause each mention sits in."""
+    preamble = {(p.start, p.end) for p in layout.preamble}
+    title = layout.header.trich_yeu
+    clauses: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        clauses.setdefault(_clause(flat, layout, m, title), []).append(m)
+    for (lo, hi), group in clauses.items():
+        in_title = title is not None and lo == title.start
+        in_preamble = (lo, hi) in preamble or any(s <= lo < e for s, e in preamble)
+        head = flat[lo:group[0].start]
+        cue = _CUE_START.match(flat, lo, hi)
+        if in_title:
+            relation = "thuc_hien" if _CARRY_OUT.search(head) else None
+        elif cue and cue["basis"]:
+            relation = "can_cu"
+        elif cue and in_preamble:
+            relation = "thuc_hien"
+        elif layout.kind == "press" and _CARRY_OUT.search(head) and not _BLOCKING.search(head):
+            relation = "thuc_hien"
+        else:
+            relation = None
+        level = relation
+        previous = None
+        for m in group:
+            if previous is not None:
+                level = _level(flat[previous.end:m.start], level, relation)
+            m.relation = level or "trich_dan"
+            if m.relation == "thuc_hien" and m.loai in _not_implemented():
+                m.relation = "trich_dan"
+            previous = m
+
+
+def _level(gap: str, previous: str | None, top: str | None) -> str | None:
+    """How a mention relates, given the text since the previous one in its clause."""
+    found = list(_CONNECTOR.finditer(gap))
+    if not found:
+        return previous
+    last = found[-1].group().lower()
+    if last == ";":
+        return top
+    if last in _NESTING:
+        return None
+    return previous
+
+
+def _clause(flat: str, layout: Layout, m: Mention, title) -> tuple[int, int]:
+    """The span a mention's relation is read from: the title, a preamble paragraph, or a sentence."""
+    if title is not None and title.start <= m.start < title.end:
+        return title.start, title.end
+    p = _paragraph_at(layout.paragraphs, m.start)
+    if p is None:
+        return m.start, m.end
+    if layout.kind != "press" and p in layout.preamble:
+        return p.start, p.end
+    starts = [p.start] + [p.start + s.end() for s in _SENTENCE.finditer(p.text)]
+    lo = max(s for s in starts if s <= m.start)
+    nxt = [s for s in starts if s > m.start]
+    return lo, (nxt[0] if nxt else p.end)
+
+
+def _paragraph_at(paragraphs: list[Paragraph], pos: int) -> Paragraph | None:
+    for p in paragraphs:
+        if p.start <= pos < p.end:
+            return p
+    return None
+
+
+# --- merge
+
+def _ident(m: Mention) -> tuple:
+    if m.so_hieu:
+        return ("so_hieu", fold(m.so_hieu))
+    if m.so:
+        return ("so", m.loai, int(m.so))
+    return ("ten_goi", fold(m.ten_goi or ""))
+
+
+def _merge(text: str, layout: Layout, mentions: list[Mention]) -> list[dict]:
+    """One reference per document: the strongest relation, explicit facts over defaults."""
+    numbered = {(m.loai, int(m.number.number)) for m in mentions if m.number is not None}
+    merged: dict[tuple, Mention] = {}
+    first: dict[tuple, Mention] = {}
+    for m in mentions:
+        if m.so and (m.loai, int(m.so)) in numbered:
+            continue  # "Chương trình số 01 của Thành ủy" after 01-CTr/TU: the same document
+        key = _ident(m)
+        if key not in merged:
+            merged[key], first[key] = m, m
+            continue
+        kept = merged[key]
+        if RELATION_RANK[m.relation] < RELATION_RANK[kept.relation]:
+            kept.relation, kept.rule, kept.start, kept.end = m.relation, m.rule, m.start, m.end
+        if m.explicit_issuer and not kept.explicit_issuer:
+            kept.issuer, kept.explicit_issuer = m.issuer, True
+        kept.date = kept.date or m.date
+        kept.trich_yeu = kept.trich_yeu or m.trich_yeu
+    out = []
+    for m in merged.values():
+        p = _paragraph_at(layout.paragraphs, m.start)
+        lo, hi = (p.start, p.end) if p else (m.start, m.end)
+        s, e = sentence_span(text, m.start, m.end, lo, hi)
+        out.append({
+            "relation": m.relation,
+            "loai": m.loai,
+            "so_hieu": m.so_hieu,
+            "so": m.so if not m.so_hieu else None,
+            "ten_goi": m.ten_goi if not (m.so_hieu or m.so) else None,
+            "ngay_ban_hanh": m.date,
+            "co_quan_ban_hanh": m.issuer,
+            "trich_yeu": m.trich_yeu,
+            "evidence": evidence(text, s, e, f"reference.{m.rule}.{m.relation}"),
+        })
+    return out

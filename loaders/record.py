@@ -1,0 +1,94 @@
+"""The extraction record (../shared/gold/SCHEMA.md + docs/architecture.md Contract 1) and its JSON I/O.
+
+One record per source file. `source`, `same_as`, `document`, `references` and
+`tasks` are the gold shape the scorer reads; `meta` and `text` are the
+extensions later stages use (evidence offsets index into `text`).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypedDict
+
+from .read import SourceText
+
+
+class Body(TypedDict, total=False):
+    ten: str | None
+    dia_ban: str | None
+    tap_the: bool
+    loai: str
+
+
+class Evidence(TypedDict):
+    start: int
+    end: int
+    quote: str
+    rule: str
+
+
+class Record(TypedDict):
+    source: str
+    same_as: list[str]
+    document: dict[str, Any]
+    references: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    meta: dict[str, Any]
+    text: str
+
+
+def build(source: SourceText, document: dict, references: list[dict], tasks: list[dict],
+          publisher: str | None = None) -> Record:
+    """A record for one source; `same_as` is filled later, across the batch."""
+    return {
+        "source": source.name,
+        "same_as": [],
+        "document": document,
+        "references": references,
+        "tasks": tasks,
+        "meta": {
+            "encoding": source.encoding,
+            "sha256": source.sha256,
+            "publisher": publisher,
+            "format": source.format,
+            "warnings": list(source.warnings),
+        },
+        "text": source.text,
+    }
+
+
+def dumps(record: Record, indent: int | None = 2) -> str:
+    """JSON text of a record: UTF-8 characters as written (no \\u escapes)."""
+    return json.dumps(record, ensure_ascii=False, indent=indent)
+
+
+def output_name(source: str) -> str:
+    """`DIR/<source base name without extension>.json` (000_x.txt -> 000_x.json)."""
+    return f"{Path(source).stem}.json"
+
+
+def write(record: Record, out_dir: Path) -> Path:
+    """Write one record as `out_dir/<stem>.json`; returns the path written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / output_name(record["source"])
+    path.write_text(dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+def write_jsonl(records: Iterable[Record], path: Path) -> Path:
+    """Write records one per line (the scorer reads .jsonl too)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as f:
+        for record in records:
+            f.write(dumps(record, indent=None) + "\n")
+    return path
+
+
+def read(path: Path) -> list[Record]:
+    """Records from a .json file (one record or a list) or a .jsonl file."""
+    text = Path(path).read_text(encoding="utf-8")
+    if Path(path).suffix == ".jsonl":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    data = json.loads(text)
+    return data if isinstance(data, list) else [data]
