@@ -109,10 +109,11 @@ def document_identity(
         partial = "|".join((system, place, symbol, kind, str(number)))
         return DocumentIdentity(f"{partial}|{last}", partial, approximate, place)
     place = jurisdiction(_issuer_place(doc_or_ref.get("co_quan_ban_hanh")) or ctx_dia_ban)
-    if doc_or_ref.get("ten_goi"):
+    # A name, or a số hiệu too garbled to parse (SHACL reports it), names the document.
+    name = doc_or_ref.get("ten_goi") or doc_or_ref.get("so_hieu")
+    if name:
         kind = doc_or_ref.get("loai") or UNKNOWN
-        name = text_key(doc_or_ref["ten_goi"])
-        return DocumentIdentity(f"N|{place}|{kind}|{name}", None, False, place)
+        return DocumentIdentity(f"N|{place}|{kind}|{text_key(name)}", None, False, place)
     if source:
         return DocumentIdentity(f"SRC|{source}", None, False, place)
     raise ValueError(f"a document needs a số hiệu, a số, a name or a source: {doc_or_ref!r}")

@@ -137,3 +137,8 @@ def test_a_confirmed_local_congress_date_overrides_the_window(monkeypatch):
     monkeypatch.setattr(identity, "_terms", lambda: table)
     assert term_of(HN, date(2020, 10, 10)) == identity.Term(str(2020), True)
     assert term_of(HN, date(2020, 10, 17)) == identity.Term("2020-2025", False)
+
+
+def test_garbled_number_names_the_document_so_shacl_can_report_it():
+    assert document_key({"loai": "NghiQuyet", "so_hieu": "NQ05/TU"}, HCM) == (
+        f"N|{HCM}|NghiQuyet|nq05/tu")

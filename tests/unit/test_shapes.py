@@ -1,0 +1,196 @@
+"""Every SHACL shape catches a record that breaks it and lets a correct one through."""
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph
+from vbkg.loaders.rdf import VBKG, record_to_graph
+from vbkg.loaders.validate import (
+    SH,
+    drop_violations,
+    shapes_graph,
+    split_facts,
+    validate_graph,
+    validate_records,
+)
+
+GOLD = Path("/work/shared/gold")
+HCM = "Thành phố Hồ Chí Minh"
+EVIDENCE = {"start": 100, "end": 160, "quote": "Thực hiện Nghị quyết số 05-NQ/TU", "rule": "r"}
+
+
+def base() -> dict:
+    """Gold record 000 (a correct extraction), with evidence on its first reference."""
+    path = next(GOLD.glob("000_*.json"))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["references"][0]["evidence"] = dict(EVIDENCE)
+    return record
+
+
+def ref(**fields) -> dict:
+    found = {"relation": "trich_dan", "loai": None, "so_hieu": None, "so": None, "ten_goi": None,
+             "ngay_ban_hanh": None, "co_quan_ban_hanh": None, "trich_yeu": None}
+    found.update(fields)
+    return found
+
+
+def with_ref(record: dict, **fields) -> dict:
+    record["references"].append(ref(**fields))
+    return record
+
+
+def article(record: dict) -> dict:
+    record["document"].update(loai="BaiBao", so_hieu=None, co_quan_ban_hanh=None, nguoi_ky=None)
+    return record
+
+
+def self_reference(record: dict) -> dict:
+    doc = record["document"]
+    return with_ref(record, relation="thuc_hien", loai=doc["loai"], so_hieu=doc["so_hieu"],
+                    ngay_ban_hanh=doc["ngay_ban_hanh"], co_quan_ban_hanh=doc["co_quan_ban_hanh"])
+
+
+def set_doc(**fields):
+    return lambda r: r["document"].update(fields) or r
+
+
+def set_task(index: int, **fields):
+    return lambda r: r["tasks"][index].update(fields) or r
+
+
+def set_first_ref(**fields):
+    return lambda r: r["references"][0].update(fields) or r
+
+
+# shape name → (make the record break the shape, make it satisfy the shape's condition)
+CASES = {
+    "DocumentKindShape": (set_doc(loai=None), set_doc(loai="KeHoach")),
+    "DocumentIssuerShape": (set_doc(co_quan_ban_hanh=None), article),
+    "SoHieuShape": (lambda r: with_ref(r, loai="NghiQuyet", so_hieu="NQ05/TU"),
+                    lambda r: with_ref(r, loai="NghiQuyet", so_hieu="05-NQ/TU")),
+    "StateSoHieuShape": (lambda r: with_ref(r, loai="NghiDinh", so_hieu="60-NĐ/CP"),
+                         lambda r: with_ref(r, loai="NghiDinh", so_hieu="60/2021/NĐ-CP")),
+    "PartySoHieuShape": (lambda r: with_ref(r, loai="KetLuan", so_hieu="14/KL-TW"),
+                         lambda r: with_ref(r, loai="KetLuan", so_hieu="14-KL/TW")),
+    "ArticleNumberShape": (lambda r: article(r) and set_doc(so_hieu="12-KH/TU")(r), article),
+    "KindMatchesSoHieuShape": (set_first_ref(so_hieu="05-KH/TU"),
+                               lambda r: with_ref(r, loai="QuyDinh", so_hieu="66-QĐ/TW")),
+    "IssueDateShape": (set_doc(ngay_ban_hanh="2999-01-01"), set_doc(ngay_ban_hanh="2021-12-24")),
+    "ImplementsLaterShape": (set_first_ref(ngay_ban_hanh="2022-01-05"),
+                             set_first_ref(ngay_ban_hanh="2021-12-24")),
+    "NoSelfImplementationShape": (self_reference, set_first_ref(relation="thuc_hien")),
+    "ObligationBearerShape": (set_task(0, chu_tri=[]), set_task(0, chu_tri=[
+        {"ten": "Ban Tổ chức Thành ủy", "dia_ban": HCM}])),
+    "ObligationDeadlineShape": (set_task(0, han="2022-02-30"), set_task(0, han="2022-06-15")),
+    "BodyJurisdictionShape": (set_task(0, phoi_hop=[{"ten": "Sở Nội vụ", "dia_ban": None}]),
+                              set_task(0, phoi_hop=[{"ten": "Sở Nội vụ", "dia_ban": HCM}])),
+}
+
+
+def shapes_named() -> set[str]:
+    shapes = shapes_graph()
+    return {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(RDF.type, SH.NodeShape)}
+
+
+def violated(record: dict) -> set[str]:
+    return {v.shape for v in validate_graph(record_to_graph(record))}
+
+
+def test_every_shape_has_a_case_and_the_cycle_test_below():
+    assert shapes_named() == set(CASES) | {"NoImplementationCycleShape"}
+
+
+def test_gold_records_conform():
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    assert [r.violations for r in validate_records(records, workers=1)] == [[]] * len(records)
+
+
+@pytest.mark.parametrize("shape", sorted(CASES))
+def test_shape_catches_a_violating_record(shape):
+    breaking, _ = CASES[shape]
+    assert shape in violated(breaking(base()))
+
+
+@pytest.mark.parametrize("shape", sorted(CASES))
+def test_shape_passes_a_conforming_record(shape):
+    _, conforming = CASES[shape]
+    assert violated(conforming(base())) == set()
+
+
+def test_implementation_cycle_across_two_documents_is_found_with_neighbours():
+    plan = base()
+    resolution = {
+        "source": "resolution.txt", "same_as": [], "tasks": [],
+        "document": {"loai": "NghiQuyet", "so_hieu": "05-NQ/TU", "ngay_ban_hanh": "2021-09-15",
+                     "co_quan_ban_hanh": {"ten": "Thành ủy", "dia_ban": HCM},
+                     "trich_yeu": None, "nguoi_ky": None},
+        "references": [ref(relation="thuc_hien", loai="KeHoach", so_hieu="88-KH/TU",
+                           ngay_ban_hanh="2021-12-24",
+                           co_quan_ban_hanh={"ten": "Ban Thường vụ Thành ủy", "dia_ban": HCM})],
+    }
+    reports = validate_records([plan, resolution], workers=1)
+    assert {v.shape for v in reports[0].violations} == {"NoImplementationCycleShape"}
+    assert {v.shape for v in reports[1].violations} == {"NoImplementationCycleShape",
+                                                        "ImplementsLaterShape"}
+    alone = [validate_records([r], workers=1)[0].violations for r in (plan, resolution)]
+    assert not any(v.shape == "NoImplementationCycleShape" for vs in alone for v in vs)
+
+
+def test_implementation_chain_without_cycle_passes():
+    plan = base()
+    resolution = {
+        "source": "resolution.txt", "same_as": [], "tasks": [], "references": [],
+        "document": {"loai": "NghiQuyet", "so_hieu": "05-NQ/TU", "ngay_ban_hanh": "2021-09-15",
+                     "co_quan_ban_hanh": {"ten": "Thành ủy", "dia_ban": HCM},
+                     "trich_yeu": None, "nguoi_ky": None},
+    }
+    assert [r.violations for r in validate_records([plan, resolution], workers=1)] == [[], []]
+
+
+def test_violation_carries_bilingual_message_and_evidence_sentence():
+    (violation,) = validate_graph(record_to_graph(set_first_ref(ngay_ban_hanh="2022-01-05")(
+        base())))
+    assert violation.shape == "ImplementsLaterShape"
+    assert violation.message["vi"].startswith("Văn bản ban hành ngày 2021-12-24")
+    assert violation.message["en"].startswith("Document dated 2021-12-24")
+    assert violation.evidence.quote == EVIDENCE["quote"]
+    assert violation.evidence.source == "000_80787e15ab390cc6.txt"
+    assert (violation.evidence.start, violation.evidence.end) == (100, 160)
+
+
+def test_split_refuses_the_violating_link_and_its_reification_only():
+    graph = record_to_graph(set_first_ref(ngay_ban_hanh="2022-01-05")(base()))
+    split = split_facts(graph)
+    (refusal,) = split.refused
+    doc, parent = refusal.violation.focus, refusal.violation.value
+    assert (doc, VBKG.thucHien, parent) in refusal.triples
+    assert (doc, VBKG.thucHien, parent) not in split.accepted
+    assert not [st for st in split.accepted.subjects(RDF.predicate, VBKG.thucHien)
+                if split.accepted.value(st, RDF.object) == parent]
+    assert len(split.accepted) == len(graph) - len(refusal.triples)
+    assert (doc, VBKG.trichDan, None) in split.accepted
+
+
+def test_split_refuses_a_whole_node_when_the_result_is_about_the_node():
+    graph = record_to_graph(set_task(0, chu_tri=[])(base()))
+    split = split_facts(graph)
+    (refusal,) = split.refused
+    task = refusal.violation.focus
+    assert (task, None, None) not in split.accepted
+    assert (None, None, task) not in split.accepted
+    assert len(list(split.accepted.subjects(RDF.type, VBKG.NhiemVu))) == len(base()["tasks"]) - 1
+
+
+def test_a_refused_document_takes_its_tasks_along():
+    graph = record_to_graph(set_doc(loai=None)(base()))
+    accepted = drop_violations(graph)
+    assert not list(accepted.subjects(RDF.type, VBKG.NhiemVu))
+    assert not list(accepted.subjects(VBKG.coNguon, None))
+
+
+def test_conforming_graph_is_accepted_whole():
+    graph = record_to_graph(base())
+    accepted = drop_violations(graph)
+    assert isinstance(accepted, Graph)
+    assert set(accepted) == set(graph)
+
