@@ -111,8 +111,9 @@ _SYLLABLE = re.compile(
     r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oi|ôi|ơi|ua|ưa|ui|ưi|ưu|uôi|ươi|ươu|iêu|yêu"
     r"|oai|oay|oao|oeo|uây|uya|uyu)"
 )
-_WORD_GAP = re.compile(r"[ \t\r\n]+")  # not str.split(): NBSP inside a word is a sign of damage
-_EDGE_PUNCT = "\"'.,;:!?()[]{}<>“”‘’–—…/*%-_=+#|"
+# Words are split at spaces and punctuation, which stay ASCII in every legacy encoding (and at
+# typographic quotes and dashes); not at NBSP: inside a word it is a sign of damage.
+_WORD_GAP = re.compile(r"[\s!-/:-@\[-`{-~“”‘’–—…]+")
 
 
 def _is_syllable(word: str) -> bool:
@@ -129,7 +130,7 @@ def syllable_counts(text: str) -> tuple[int, int]:
     """(Vietnamese syllables, other words) among the words with a non-ASCII character."""
     good = bad = 0
     for token in _WORD_GAP.split(text):
-        word = token.strip(_EDGE_PUNCT)
+        word = token
         if word.isascii():
             continue
         if _is_syllable(word):

@@ -1,0 +1,329 @@
+"""Reading: every input shape the extractor meets becomes the same clean text, or a clear error."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import pytest
+from read_fixtures import encode_cp1258, encode_tcvn3, encode_vni, legacy_safe
+from vbkg.loaders.encodings import cp1252_text
+from vbkg.loaders.read import ReadError, SourceText, fold_tones, normalize, read_bytes, read_path
+
+SEEDS = sorted((Path(__file__).parents[2] / "examples" / "seeds").glob("*.txt"))
+ENCODERS = {"tcvn3": encode_tcvn3, "vni": encode_vni, "cp1258": encode_cp1258}
+
+
+def seed_text(path: Path) -> str:
+    return read_path(path).text
+
+
+def assert_one_line_naming(error: pytest.ExceptionInfo, name: str) -> None:
+    message = str(error.value)
+    assert message.startswith(f"{name}: ") and "\n" not in message
+
+
+# --- Unicode inputs ------------------------------------------------------------------------
+
+
+def test_seeds_are_read_as_utf8_with_lines_kept():
+    assert len(SEEDS) == 5
+    for path in SEEDS:
+        source = read_path(path)
+        raw = path.read_bytes()
+        assert isinstance(source, SourceText)
+        assert source.name == path.name
+        assert source.encoding == "utf-8"
+        assert source.sha256 == hashlib.sha256(raw).hexdigest()
+        assert source.text.count("\n") == raw.decode().count("\n")
+        assert not [w for w in source.warnings if "converted" in w or "mixed" in w]
+        assert unicodedata.is_normalized("NFC", source.text)
+
+
+def test_seed_002_keeps_its_metadata_table_lines():
+    text = read_path(next(p for p in SEEDS if p.name.startswith("002"))).text
+    assert text.split("\n")[1] == "Số hiệu | 88-KH/TU |"
+    assert read_path(next(p for p in SEEDS if p.name.startswith("002"))).format == "text"
+
+
+@pytest.mark.parametrize(
+    ("encode", "label"),
+    [
+        (lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
+        (lambda t: t.encode("utf-16"), "utf-16-le"),
+        (lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16-be"),
+        (lambda t: t.encode("utf-16-le"), "utf-16-le"),  # no BOM
+        (lambda t: codecs.BOM_UTF32_LE + t.encode("utf-32-le"), "utf-32-le"),
+    ],
+)
+def test_bom_and_utf16_inputs_read_the_same_text(encode, label):
+    expected = seed_text(SEEDS[0])
+    source = read_bytes(encode(SEEDS[0].read_text(encoding="utf-8")), "seed.txt")
+    assert source.encoding == label
+    assert source.text == expected
+
+
+def test_nfd_input_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Đảng Cộng sản Việt Nam Thành ủy")
+    assert len(nfd) == 39
+    source = read_bytes(nfd.encode(), "nfd.txt")
+    assert source.text == "Đảng Cộng sản Việt Nam Thành ủy"
+    assert len(source.text) == 31
+
+
+def test_old_style_tones_fold_to_new_style_only_in_open_syllables():
+    old = "cấp uỷ, HUYỆN UỶ ĐỊNH HOÁ, CỘNG HOÀ, khoá XII, thuỷ, hoà; hoàn, toán, khoảng; quý, Quỹ"
+    new = "cấp ủy, HUYỆN ỦY ĐỊNH HÓA, CỘNG HÒA, khóa XII, thủy, hòa; hoàn, toán, khoảng; quý, Quỹ"
+    assert fold_tones(old) == new
+    assert read_bytes(old.encode(), "t.txt").text == new
+    assert fold_tones(unicodedata.normalize("NFD", old)) == new
+
+
+def test_normalize_spaces_and_keeps_dashes():
+    text = "Dân\u00a0– Chính\u2011Đảng\u200b\r\nhết\rdòng"
+    assert normalize(text) == "Dân – Chính\u2011Đảng\nhết\ndòng"
+
+
+# --- legacy 8-bit encodings ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODERS))
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_reencoded_in_a_legacy_encoding_reads_back(seed, encoding):
+    expected = legacy_safe(seed_text(seed))
+    source = read_bytes(ENCODERS[encoding](expected), seed.name)
+    assert source.encoding == encoding
+    # .VnTimeH-style TCVN3 has no upper-case toned letters, so compare case-folded
+    assert source.text.casefold() == normalize(expected).casefold()
+
+
+@pytest.mark.parametrize(
+    ("garbled", "expected"),
+    [  # DOMAIN.md §5.2 examples, as text that went through the wrong code page
+        ("§¶ng céng s¶n ViÖt Nam", "Đảng cộng sản Việt Nam"),
+        ("céng hßa x· héi chñ nghÜa viÖt nam", "cộng hòa xã hội chủ nghĩa việt nam"),
+        ("§éc lËp - Tù do - H¹nh phóc", "Độc lập - Tự do - Hạnh phúc"),
+        ("Ban ChÊp hµnh Trung \u00ad¬ng, tr\u00adëng", "Ban Chấp hành Trung ương, trưởng"),
+        ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        ("Ñoäc laäp - Töï do - Haïnh phuùc", "Độc lập - Tự do - Hạnh phúc"),
+        ("Viêòt Nam ÐaÒng Côòng saÒn Thành uÒy", "Việt Nam Đảng Cộng sản Thành ủy"),
+        ("Viá»‡t Nam Äáº£ng ThÃ nh á»§y", "Việt Nam Đảng Thành ủy"),  # NBSP and U+0090 lost
+    ],
+)
+def test_domain_garbled_examples_are_repaired(garbled, expected):
+    source = read_bytes(garbled.encode("utf-8"), "garbled.txt")
+    assert source.text == expected
+    assert source.encoding.startswith("utf-8+")
+    assert any("garbled" in w for w in source.warnings)
+
+
+def test_utf8_read_as_cp1252_whole_seed_is_restored():
+    for seed in SEEDS:
+        mojibake = cp1252_text(seed.read_bytes()).encode("utf-8")
+        source = read_bytes(mojibake, seed.name)
+        assert source.text == seed_text(seed)
+        assert source.encoding == "utf-8+utf-8"
+
+
+def test_mixed_file_tcvn3_header_bytes_over_unicode_body():
+    lines = legacy_safe(seed_text(SEEDS[0])).split("\n")
+    data = encode_tcvn3("\n".join(lines[:8])) + b"\n" + "\n".join(lines[8:]).encode("utf-8")
+    source = read_bytes(data, "mixed.txt")
+    assert source.encoding == "utf-8+tcvn3"
+    assert source.text.casefold() == "\n".join(lines).casefold()
+    assert any("mixed encodings" in w for w in source.warnings)
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODERS))
+def test_unicode_header_over_garbled_body_is_repaired_by_runs(encoding):
+    lines = legacy_safe(seed_text(SEEDS[0])).split("\n")
+    garbled_body = cp1252_text(ENCODERS[encoding]("\n".join(lines[8:])))
+    data = ("\n".join(lines[:8]) + "\n" + garbled_body).encode("utf-8")
+    source = read_bytes(data, "body.txt")
+    assert source.encoding == f"utf-8+{encoding}"
+    assert source.text.casefold() == "\n".join(lines).casefold()
+
+
+def test_unknown_8bit_encoding_is_refused_not_mojibaked():
+    russian = "Коммунистическая партия Вьетнама приняла резолюцию " * 20
+    with pytest.raises(ReadError, match="no legacy Vietnamese encoding") as error:
+        read_bytes(russian.encode("cp1251"), "ru.txt")
+    assert_one_line_naming(error, "ru.txt")
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\n", codecs.BOM_UTF8, codecs.BOM_UTF8 + b"\n"])
+def test_empty_file_is_a_clear_error(tmp_path, data):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match="empty") as error:
+        read_path(path)
+    assert_one_line_naming(error, "empty.txt")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        bytes(range(256)) * 40,
+        b"%PDF-1.7\n" + bytes(range(1, 32)) * 100,
+    ],
+    ids=["png", "all-bytes", "control-heavy"],
+)
+def test_binary_file_is_a_clear_error(tmp_path, data):
+    path = tmp_path / "seed.bin"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match="binary file") as error:
+        read_path(path)
+    assert_one_line_naming(error, "seed.bin")
+
+
+def test_truncated_utf8_drops_the_broken_tail_with_a_warning():
+    data = "Thành ủy".encode()[:-2]  # "y" gone, and "ủ" (3 bytes) cut after 2
+    source = read_bytes(data, "cut.txt")
+    assert source.text == "Thành "
+    assert source.warnings == ["cut.txt: truncated file, dropped 2 byte(s) of an incomplete utf-8 "
+                               "character at the end"]
+
+
+def test_invalid_bytes_in_the_middle_are_not_called_truncation():
+    data = "Thành ủy".encode()[:-2] + b" Ban Th\xad\xeang v\xf4"
+    source = read_bytes(data, "mid.txt")
+    assert not any("truncated" in w for w in source.warnings)
+
+
+def test_missing_file_and_directory_are_clear_errors(tmp_path):
+    with pytest.raises(ReadError, match="cannot read") as error:
+        read_path(tmp_path / "nope.txt")
+    assert_one_line_naming(error, "nope.txt")
+    with pytest.raises(ReadError, match="directory"):
+        read_path(tmp_path)
+
+
+def test_input_over_the_size_limit_is_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 2_000_001)
+    with pytest.raises(ReadError, match="over the 2 MB input limit") as error:
+        read_path(path, max_bytes=2_000_000)
+    assert_one_line_naming(error, "big.txt")
+    with pytest.raises(ReadError, match="over the"):
+        read_bytes(b"a" * 11, "b.txt", max_bytes=10)
+
+
+def test_a_20_mb_text_reads_whole_and_correct(tmp_path):
+    seeds = "".join(seed.read_text(encoding="utf-8") for seed in SEEDS) + "\n"
+    copies = 20_000_000 // len(seeds.encode()) + 1
+    path = tmp_path / "big.txt"
+    path.write_bytes(seeds.encode() * copies)
+    assert path.stat().st_size > 20_000_000
+    source = read_path(path)
+    assert source.encoding == "utf-8"
+    assert source.text == read_bytes(seeds.encode(), "one.txt").text * copies
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Kế hoạch 88-KH/TU</title>
+<style>.x{color:red}</style><script>var nav = "Trang chủ";</script></head>
+<body>
+<nav><a href="/">Trang chủ</a> <a href="/vb">Văn bản pháp luật</a></nav>
+<header>Đăng nhập | Đăng ký</header>
+<div class="content">
+<h1>Kế hoạch 88-KH/TU năm 2021 về củng cố, kiện toàn hệ thống chính trị cơ sở</h1>
+<table class="meta">
+<tr><td>Số hiệu</td><td>88-KH/TU</td></tr>
+<tr><th>Ngày ban hành</th><td>24/12/2021</td></tr>
+</table>
+<table><tr><td><b>THÀNH<br>ỦY</b></td><td>ĐẢNG<br>CỘNG SẢN VIỆT NAM</td></tr></table>
+<p>Thực hiện   Nghị quyết số 05-NQ/TU&nbsp;ngày
+15 tháng 9 năm 2021 của Ban Chấp hành Đảng bộ thành phố,</p>
+<p>Ban Thường vụ Thành uỷ ban hành Kế hoạch &amp; triển khai:</p>
+<ul><li>Củng cố tổ chức cơ sở đảng;</li><li>Kiện toàn chính quyền.</li></ul>
+</div>
+<footer>© Thư viện pháp luật</footer>
+</body></html>
+"""
+
+
+def test_html_page_becomes_text_with_tables_as_cell_lines():
+    source = read_bytes(PAGE.encode(), "page.html")
+    assert source.format == "html"
+    assert source.text.split("\n") == [
+        "Kế hoạch 88-KH/TU năm 2021 về củng cố, kiện toàn hệ thống chính trị cơ sở",
+        "Số hiệu | 88-KH/TU |",
+        "Ngày ban hành | 24/12/2021 |",
+        "THÀNH",
+        "ỦY |",
+        "ĐẢNG",
+        "CỘNG SẢN VIỆT NAM |",
+        "Thực hiện Nghị quyết số 05-NQ/TU ngày 15 tháng 9 năm 2021 của Ban Chấp hành Đảng bộ "
+        "thành phố,",
+        "Ban Thường vụ Thành ủy ban hành Kế hoạch & triển khai:",
+        "- Củng cố tổ chức cơ sở đảng;",
+        "- Kiện toàn chính quyền.",
+    ]
+
+
+def test_html_is_recognised_by_content_and_in_legacy_encodings():
+    source = read_bytes(encode_tcvn3(PAGE), "page.txt")
+    assert source.format == "html"
+    assert source.encoding == "tcvn3"
+    assert "thực hiện nghị quyết số 05-nq/tu" in source.text.casefold()
+    assert "Trang chủ" not in source.text and "var nav" not in source.text
+
+
+# --- Markdown (database pages as Markdown) ----------------------------------------------------
+
+DATABASE_MARKDOWN = """|
+|
+Bản dịch này thuộc quyền sở hữu của **
+THƯ VIỆN PHÁP LUẬT**. Mọi hành vi sao chép, đăng tải lại mà không có sự đồng ý của **
+THƯ VIỆN PHÁP LUẬT** là vi phạm pháp luật về Sở hữu trí tuệ.
+Đang tải văn bản...
+#
+**Số hiệu:**
+|
+221-KL/TW
+|
+**BAN
+CHẤP HÀNH TRUNG ƯƠNG**
+*
+|
+*Hà Nội, ngày 28
+tháng 11 năm 2025*
+### Nội dung chính
+| Cột một | Cột hai |
+|---|---|
+mô hình “*Dân vận khéo*”, ghi chú (*) và Đảng viên*; a \\| b
+Nơi nhận:"""
+
+
+def test_markdown_residue_is_removed_and_line_numbers_kept():
+    source = read_bytes(DATABASE_MARKDOWN.encode(), "kl.md")
+    assert source.format == "markdown"
+    lines = source.text.split("\n")
+    assert len(lines) == len(DATABASE_MARKDOWN.split("\n"))
+    assert lines[2:6] == ["", "", "", ""]  # site banner: boilerplate in a run
+    assert lines[7:10] == ["Số hiệu:", "", "221-KL/TW"]
+    assert lines[11:14] == ["BAN", "CHẤP HÀNH TRUNG ƯƠNG", "*"]  # the Party mark stays
+    assert lines[15:17] == ["Hà Nội, ngày 28", "tháng 11 năm 2025"]
+    assert lines[17] == "Nội dung chính"
+    assert lines[18:20] == ["Cột một | Cột hai |", ""]
+    assert lines[20] == "mô hình “Dân vận khéo”, ghi chú (*) và Đảng viên*; a | b"
+    assert any("boilerplate" in w for w in source.warnings)
+
+
+def test_markdown_is_recognised_in_a_txt_file_but_plain_text_is_left_alone():
+    assert read_bytes(DATABASE_MARKDOWN.encode(), "kl.txt").format == "markdown"
+    plain = "Căn cứ Điều lệ Đảng;\n5*3 = 15 và a|b\n"
+    source = read_bytes(plain.encode(), "plain.txt")
+    assert (source.format, source.text) == ("text", plain)
+
+
+def test_a_single_boilerplate_like_line_is_kept_as_document_text():
+    text = "Kết luận\nĐang tải văn bản...\nBộ Chính trị yêu cầu"
+    assert read_bytes(text.encode(), "one.txt").text == text
