@@ -65,6 +65,7 @@ class _Parse:
     extra: str = ""
     dia_ban: str | None = None
     tap_the: bool = False
+    plural: bool = False  # written after "các"/"những"
     implicit_owner: bool = False
     fixed: dict | None = None  # a document-local abbreviation's body
     start: int = 0
@@ -326,6 +327,8 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
     organs: list[Entry] = []
     base = None
     while i < len(tokens):
+        if organs and tokens[i].fold in PLURAL and not _all_levels(tokens, i):
+            plural, i = True, i + 1  # "Văn phòng các tỉnh ủy", "thường trực các tỉnh ủy"
         step = _step(tokens, i, scope)
         if step is None:
             break
@@ -348,9 +351,10 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
             return parses[0]
     elif base.owner_only and not organs:
         return None
-    p = _Parse(organs, base, tap_the=plural or bool(base and base.tap_the), start=start)
+    p = _Parse(organs, base, tap_the=plural or bool(base and base.tap_the), plural=plural,
+               start=start)
     if base is None:
-        if [t.fold for t in tokens[i:i + 2]] == ["các", "cấp"]:  # "UBKT các cấp"
+        if _all_levels(tokens, i):  # "UBKT các cấp"
             p.tap_the, p.end = True, i + 2
             return p
         if organs[-1].unit:
@@ -369,6 +373,12 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
     if p.base is not None and p.base.complement == "unit" or p.base is None and organs[-1].unit:
         p.siblings = _unit_siblings(p, tokens, i)
     return p
+
+
+def _all_levels(tokens: list[Token], i: int) -> bool:
+    """'các cấp' (every level), not 'các cấp ủy'."""
+    return [t.fold for t in tokens[i:i + 2]] == ["các", "cấp"] and \
+        (i + 2 >= len(tokens) or tokens[i + 2].fold != "ủy")
 
 
 def _committee_base(name: str) -> Entry:
@@ -428,10 +438,15 @@ def to_body(p: _Parse, scope: BodyScope) -> dict:
     return body
 
 
-def _distribute(items: list[_Parse]) -> None:
-    """List-level readings: a shared Đảng đoàn (000 IV.3) and a shared owner (001 II.5.(3))."""
+def _distribute(items: list[_Parse], commas: set[int] = frozenset()) -> None:
+    """List-level readings: a shared Đảng đoàn (000 IV.3), a shared owner (001 II.5.(3)),
+    and a plural carried over commas ("các văn phòng tỉnh ủy, thành ủy"); `commas`
+    holds the indexes of items that follow their predecessor after a comma."""
     for k in range(1, len(items)):
         prev, cur = items[k - 1], items[k]
+        if (k in commas and prev.plural and not cur.plural and not cur.organs
+                and cur.base is not None and cur.fixed is None):
+            cur.organs, cur.plural, cur.tap_the = list(prev.organs), True, True
         if (not cur.organs and cur.base is not None and cur.base.hosts_party_group
                 and [o.ten for o in prev.organs] == ["Đảng đoàn"]):
             cur.organs = list(prev.organs)
@@ -464,22 +479,26 @@ def parse_list(tokens: list[Token], i: int, scope: BodyScope) -> tuple[list[Body
     Vague items ("các cơ quan liên quan", "đơn vị") are stepped over and name no body.
     """
     items: list[_Parse] = []
-    end = i
+    commas: set[int] = set()
+    end, after_comma = i, False
     while i < len(tokens):
         p = parse_at(tokens, i, scope)
         skip = _vague_at(tokens, i)
         if skip is not None and (p is None or skip > _end(p)):
             i = end = skip
         elif p is not None:
+            if after_comma and items:
+                commas.add(len(items))
             items.extend(_flatten(p))
             i = end = _end(p)
         else:
             break
         if i < len(tokens) and tokens[i].fold in SEPARATORS:
+            after_comma = tokens[i].fold == ","
             i += 1
         else:
             break
-    _distribute(items)
+    _distribute(items, commas)
     mentions, seen = [], set()
     for p in items:
         body = to_body(p, scope)

@@ -30,6 +30,8 @@ class _Lexicon:
     lead: Trie
     intro: Trie
     not_verbs: frozenset[str]
+    verbs: Trie
+    statements: Trie
     apposition: Trie
     coordinate: Trie
     report: Trie
@@ -55,7 +57,9 @@ def lexicon() -> _Lexicon:
     subject, roles, press = data["subject"], data["roles"], data["press"]
     return _Lexicon(
         lead=_trie(subject["lead"]), intro=_trie(subject["intro"]),
-        not_verbs=frozenset(subject["not_verbs"]), apposition=_trie(subject["apposition_verbs"]),
+        not_verbs=frozenset(subject["not_verbs"]), verbs=_trie(subject["verbs"]),
+        statements=_trie(subject["statement_verbs"]),
+        apposition=_trie(subject["apposition_verbs"]),
         coordinate=_trie(roles["coordinate"]), report=_trie(roles["report"]),
         report_to=frozenset(roles["report_to"]), report_window=roles["report_window"],
         directed=_trie(roles["directed"]), chu_tri=_trie(roles["lead"]),
@@ -69,8 +73,10 @@ def sentence_tokens(text: str, offset: int) -> list[Token]:
 
 
 def _is_verb(tokens: list[Token], i: int) -> bool:
-    return i < len(tokens) and tokens[i].text[:1].isalpha() and \
-        tokens[i].fold not in lexicon().not_verbs
+    if i >= len(tokens) or not tokens[i].text[:1].isalpha():
+        return False
+    lex = lexicon()
+    return tokens[i].fold not in lex.not_verbs or lex.verbs.match(tokens, i) is not None
 
 
 def _actor_at(tokens: list[Token], i: int,
@@ -86,22 +92,38 @@ def _actor_at(tokens: list[Token], i: int,
             if lexicon().apposition.match(tokens, k):
                 return bodies, k
         return None
+    if end + 1 < len(tokens) and tokens[end].fold == ":":  # "Đảng ủy Chính phủ: (i) Chỉ đạo …"
+        return bodies, end + 1
+    if lexicon().statements.match(tokens, end):
+        return None
     return (bodies, end) if _is_verb(tokens, end) else None
 
 
 def find_subject(tokens: list[Token], scope: BodyScope) -> Subject | None:
-    """The acting bodies at the start of a sentence, or after its introductory clause."""
-    lex, i = lexicon(), 0
+    """The acting bodies at the start of a sentence or of one of its ";" clauses,
+    possibly after an introductory clause ("Trên cơ sở …, Ban Thường vụ Thành ủy sẽ …")."""
+    found = _subject_from(tokens, 0, scope)
+    for k in (k for k, t in enumerate(tokens) if t.fold == ";"):
+        if found:
+            break
+        found = _subject_from(tokens, k + 1, scope, intro_only=True)
+    return found
+
+
+def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
+                  intro_only: bool = False) -> Subject | None:
+    lex = lexicon()
     while i < len(tokens) and tokens[i].fold in BULLETS:
         i += 1
     rule = "sentence_subject"
     lead = lex.lead.match(tokens, i)
     if lead:
-        i, rule = lead[1], "giao_chu_tri"
-    found = _actor_at(tokens, i, scope)
+        rule = "giao_chu_tri" if lead[0].startswith("giao") else "directive"
+        i = lead[1]
+    found = None if intro_only else _actor_at(tokens, i, scope)
     if found:
-        return Subject(found[0], found[1], rule)
-    if lex.intro.match(tokens, i):
+        return _delegated(tokens, found, scope) or Subject(found[0], found[1], rule)
+    if lex.intro.match(tokens, i) and not lex.verbs.match(tokens, i):
         for k in range(i, min(len(tokens), i + 60)):
             if tokens[k].fold in {".", ";"}:
                 break
@@ -110,6 +132,13 @@ def find_subject(tokens: list[Token], scope: BodyScope) -> Subject | None:
                 if found:
                     return Subject(found[0], found[1], "intro_subject")
     return None
+
+
+def _delegated(tokens: list[Token], found, scope: BodyScope) -> Subject | None:
+    """"UBND tỉnh yêu cầu các sở, ngành … triển khai": the bodies asked are the actors."""
+    hit = lexicon().press.match(tokens, found[1])
+    asked = _actor_at(tokens, hit[1], scope) if hit else None
+    return Subject(asked[0], asked[1], "directive") if asked else None
 
 
 def _clause_start(tokens: list[Token], k: int) -> int:

@@ -182,6 +182,7 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
     if _field_task(tasks, section, units, scope):
         return group
     current = group
+    lead_in = None  # "X … tập trung một số nhiệm vụ sau:" names the assignees of the children
     for n, unit in enumerate(units):
         if n == 0 or unit.bullet:
             current = group  # a bullet never inherits the subject of the bullet before it
@@ -196,7 +197,8 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
                 task = tasks.get(section.path, current, current_rule)
                 _record(task, s, tokens, scope, verb)
             _nested(tasks, section.path, s, tokens, scope)
-    return group
+        lead_in = current if unit.text.rstrip(" *").endswith(":") and current != group else None
+    return lead_in or group
 
 
 def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope) -> None:
