@@ -1,0 +1,86 @@
+"""`vbkg validate` and `vbkg export` on record files, as a user runs them."""
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+from vbkg.loaders.cli import app
+
+GOLD = Path("/work/shared/gold")
+GOLD_RECORDS = [str(p) for p in sorted(GOLD.glob("*.json"))]
+runner = CliRunner()
+
+
+@pytest.fixture
+def broken_record(tmp_path: Path) -> Path:
+    """Gold 003 with two extraction errors: a task nobody leads, a parent dated later."""
+    record = json.loads(next(GOLD.glob("003_*.json")).read_text(encoding="utf-8"))
+    record["tasks"][0]["chu_tri"] = []
+    record["references"][1]["ngay_ban_hanh"] = "2018-01-01"
+    record["references"][1]["evidence"] = {"start": 900, "end": 960, "rule": "preamble",
+                                           "quote": "Thực hiện Chương trình số 01-CTr/TU"}
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_gold_records_validate_clean():
+    result = runner.invoke(app, ["validate", *GOLD_RECORDS, "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "5 documents, 5 without violations, 0 violations" in result.output
+
+
+def test_report_groups_violations_by_document_with_evidence(broken_record):
+    result = runner.invoke(app, ["validate", str(broken_record), GOLD_RECORDS[0]])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("003_327d61877dd096d8.txt  P|Thành phố Hà Nội|TU|NQ|15|2015-2020")
+    assert "trước văn bản mà nó thực hiện (ngày 2018-01-01)" in result.output
+    assert "Nhiệm vụ không có cơ quan chủ trì" in result.output
+    assert "“Thực hiện Chương trình số 01-CTr/TU”" in result.output
+    assert "000_80787e15ab390cc6.txt" not in result.output
+    assert lines[-1] == "2 documents, 1 without violations, 2 violations"
+
+
+def test_english_messages_on_request(broken_record):
+    result = runner.invoke(app, ["validate", str(broken_record), "--lang", "en"])
+    assert "Obligation has no leading body" in result.output
+
+
+def test_json_report(broken_record):
+    result = runner.invoke(app, ["validate", str(broken_record), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["violations"] == 2
+    (document,) = report["documents"]
+    shapes = {v["shape"]: v for v in document["violations"]}
+    assert set(shapes) == {"ImplementsLaterShape", "ObligationBearerShape"}
+    later = shapes["ImplementsLaterShape"]
+    assert later["path"] == "vbkg:thucHien"
+    assert later["value"] == "doc/P|Thành phố Hà Nội|TU|CTr|1|2015-2020"
+    assert later["evidence"]["quote"] == "Thực hiện Chương trình số 01-CTr/TU"
+    assert set(later["message"]) == {"vi", "en"}
+
+
+def test_unreadable_inputs_exit_2_naming_the_file(tmp_path):
+    missing = runner.invoke(app, ["validate", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2
+    assert "nope.json: no such file or folder" in missing.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    broken = runner.invoke(app, ["validate", str(bad)])
+    assert broken.exit_code == 2
+    assert "bad.json: not a JSON record" in broken.output
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("nt", "nt"),
+                                                ("jsonld", "json-ld")])
+def test_export_writes_the_graph_in_each_syntax(fmt, rdflib_format, tmp_path):
+    out = tmp_path / f"graph.{fmt}"
+    result = runner.invoke(app, ["export", *GOLD_RECORDS, "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(out, format=rdflib_format)
+    reference = Graph().parse(data=runner.invoke(app, ["export", *GOLD_RECORDS]).output,
+                              format="turtle")
+    assert len(graph) == len(reference) > 2000
