@@ -193,7 +193,9 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
             verb = None
             if subject is not None:
                 current, current_rule, verb = subject.bodies, subject.rule, subject.verb
-            if current:
+            lead_in_only = subject is not None and section.children and \
+                s.text.rstrip(" *").endswith(":")  # "X có trách nhiệm:" before a), b) …
+            if current and not lead_in_only:
                 task = tasks.get(section.path, current, current_rule)
                 _record(task, s, tokens, scope, verb)
             _nested(tasks, section.path, s, tokens, scope)
