@@ -151,27 +151,24 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
     statements: dict = defaultdict(dict)
 
     for s, p, o in graph:
-        if isinstance(s, BNode) or not s.startswith(ID_BASE):
+        kind, local = _PREDICATES.get(p) or _classify(p)
+        if type(s) is BNode or not str.startswith(s, ID_BASE):
             statements[s][p] = o  # reified statements (blank or not) are read below
-            continue
-        if p == RDF.type:
-            if isinstance(o, URIRef) and o.startswith(VBKG):
+        elif kind == _VBKG_PROPERTY:
+            if type(o) is Literal:
+                literals[s][local] = _value(o)
+            elif type(o) is URIRef:
+                links.append((s, local, o))
+        elif kind == _TYPE_OF:
+            if type(o) is URIRef and str.startswith(o, _VBKG):
                 types[s].add(o)
                 types[s].update(ancestors.get(o, ()))
-        elif p == PROV.wasDerivedFrom:
+        elif kind == _DERIVED:
             derived[s].add(o)
-        elif p.startswith(VBKG):
-            local = p[len(VBKG):]
-            if isinstance(o, Literal):
-                literals[s][local] = _value(o)
-            elif isinstance(o, URIRef):
-                links.append((s, local, o))
-        elif p == RDF.subject or p == RDF.predicate or p == RDF.object:
-            statements[s][p] = o
 
     root_of = {}
     for uri, classes in types.items():
-        labels = sorted(c[len(VBKG):] for c in classes)
+        labels = sorted(c[_VBKG_LEN:] for c in classes)
         roots = [label for label in labels if label in ROOT_LABELS]
         if len(roots) != 1:
             raise MappingError(f"{uri}: needs one of {', '.join(ROOT_LABELS)}, has {labels}")
@@ -205,13 +202,38 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
     for s, local, o in links:
         if s not in root_of or o not in root_of:
             raise MappingError(f"{s} {local} {o}: both ends must be typed vbkg resources")
-        rel_type = relationship_type(local)
-        if not _TYPE.match(rel_type):
-            raise MappingError(f"{s}: property {local!r} cannot be a relationship type")
-        props, sources = provenance.get((s, VBKG[local], o), ({}, []))
+        rel_type = _REL_TYPES.get(local) or _rel_type_checked(local, s)
+        props, sources = provenance.get((s, local, o), ({}, []))
         rows.add_rel(RelRow(rel_type, (root_of[s][0], keys[s]), (root_of[o][0], keys[o]),
                             dict(props), list(sources)))
     return rows
+
+
+# Predicates are few and repeat in every document: classify each once.
+_VBKG = str(VBKG)
+_VBKG_LEN = len(_VBKG)
+_TYPE_OF, _DERIVED, _VBKG_PROPERTY, _REIFY, _OTHER = range(5)
+_PREDICATES: dict[URIRef, tuple[int, str | None]] = {
+    RDF.type: (_TYPE_OF, None), PROV.wasDerivedFrom: (_DERIVED, None),
+    RDF.subject: (_REIFY, "s"), RDF.predicate: (_REIFY, "p"), RDF.object: (_REIFY, "o"),
+}
+_REL_TYPES: dict[str, str] = {}
+
+
+def _classify(p: URIRef) -> tuple[int, str | None]:
+    if str.startswith(p, _VBKG):
+        _PREDICATES[p] = (_VBKG_PROPERTY, str(p)[_VBKG_LEN:])
+    else:
+        _PREDICATES[p] = (_OTHER, None)
+    return _PREDICATES[p]
+
+
+def _rel_type_checked(local: str, subject: URIRef) -> str:
+    rel_type = relationship_type(local)
+    if not _TYPE.match(rel_type):
+        raise MappingError(f"{subject}: property {local!r} cannot be a relationship type")
+    _REL_TYPES[local] = rel_type
+    return rel_type
 
 
 def implied_parent(ten: str) -> str | None:
@@ -235,17 +257,23 @@ def _add_parent(rows: GraphRows, body: NodeRow) -> None:
 
 
 def _statement_provenance(statements: dict, files: dict) -> dict:
-    """(s, p, o) → (relationship properties, source files) from `rdf:Statement` nodes."""
+    """(s, local name of p, o) → (relationship properties, source files) from `rdf:Statement`s."""
     found = {}
     for props in statements.values():
-        triple = (props.get(RDF.subject), props.get(RDF.predicate), props.get(RDF.object))
-        if None in triple:
+        subject = props.get(RDF.subject)
+        predicate = props.get(RDF.predicate)
+        obj = props.get(RDF.object)
+        if subject is None or predicate is None or obj is None:
             continue
-        rel_props = {}
+        kind, local = _PREDICATES.get(predicate) or _classify(predicate)
+        rel_props, sources = {}, []
         for p, o in props.items():
-            if isinstance(o, Literal) and p.startswith(VBKG):
-                rel_props[p[len(VBKG):]] = _value(o)
-        sources = [files[o] for p, o in props.items() if p == PROV.wasDerivedFrom and o in files]
+            p_kind, p_local = _PREDICATES.get(p) or _classify(p)
+            if p_kind == _VBKG_PROPERTY and type(o) is Literal:
+                rel_props[p_local] = _value(o)
+            elif p_kind == _DERIVED and o in files:
+                sources.append(files[o])
+        triple = (subject, local, obj)
         known = found.get(triple)
         if known:
             known[0].update(rel_props)
@@ -275,15 +303,14 @@ def _merge_labels(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return (a[0],) + tuple(sorted(set(a[1:]) | set(b[1:])))
 
 
+_CONVERTERS = {
+    **dict.fromkeys((XSD.date, XSD.dateTime, XSD.gYear), str),
+    **dict.fromkeys((XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger), int),
+    **dict.fromkeys((XSD.decimal, XSD.double, XSD.float), float),
+    XSD.boolean: lambda literal: literal.toPython() is True,
+}
+
+
 def _value(literal: Literal):
     """RDF literal → a Neo4j property value: dates as ISO strings, numbers, booleans."""
-    dt = literal.datatype
-    if dt in (XSD.date, XSD.dateTime, XSD.gYear):
-        return str(literal)
-    if dt in (XSD.integer, XSD.int, XSD.long, XSD.nonNegativeInteger):
-        return int(literal)
-    if dt == XSD.boolean:
-        return literal.toPython() is True
-    if dt in (XSD.decimal, XSD.double, XSD.float):
-        return float(literal)
-    return str(literal)
+    return _CONVERTERS.get(literal.datatype, str)(literal)

@@ -10,6 +10,8 @@ everything else is a parameter.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import neo4j
@@ -148,11 +150,16 @@ def write_batch(driver: neo4j.Driver, rows: GraphRows, database: str | None = No
         return session.execute_write(write)
 
 
-def write_batches(driver: neo4j.Driver, batches, database: str | None = None,
-                  on_batch=None) -> WriteReport:
-    """Write each GraphRows batch; a failed batch is rolled back, reported, and skipped."""
+def write_batches(driver: neo4j.Driver, batches: Iterable[GraphRows],
+                  database: str | None = None, on_batch=None) -> WriteReport:
+    """Write each GraphRows batch; a failed batch is rolled back, reported, and skipped.
+
+    The next batch is prepared (read, extracted, mapped) while the server writes the
+    previous one, on one writer thread: batches are still written one at a time, in order.
+    """
     report = WriteReport()
-    for rows in batches:
+
+    def write(rows: GraphRows) -> None:
         documents = sorted({s for d in rows.documents() for s in d.sources})
         try:
             report.stubs_merged += write_batch(driver, rows, database)
@@ -162,4 +169,13 @@ def write_batches(driver: neo4j.Driver, batches, database: str | None = None,
             report.failures.append(BatchFailure(documents, f"{exc.code}: {exc.message}"))
         if on_batch is not None:
             on_batch(rows)
+
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending = None
+        for rows in batches:
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(write, rows)
+        if pending is not None:
+            pending.result()
     return report

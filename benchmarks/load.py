@@ -1,0 +1,173 @@
+"""Load throughput: our loader against rdflib-neo4j on the same RDF graph, side by side.
+
+For each size, the generated corpus (benchmarks/gen_corpus.py, records without text) is
+mapped to RDF by loaders/rdf.py one document at a time; both loaders then take exactly
+those triples into an emptied database. RDF building is timed apart and left out of both
+loaders' figures. Ours: graph_map + neo4j_writer (batched UNWIND … MERGE, one transaction
+per batch). Theirs: rdflib-neo4j's Neo4jStore (Neo4j Labs), batching on. Then a re-load of
+the unchanged corpus with ours. rdflib-neo4j is capped at --rdflib-cap documents and its
+time extrapolated linearly beyond that (said so in the table).
+
+It EMPTIES the database it is given: point it at a Neo4j of its own.
+
+    NEO4J_URI=bolt://127.0.0.1:7697 NEO4J_PASSWORD=… \\
+      python benchmarks/load.py --sizes 1000 10000 100000 --out benchmarks/results/load.md
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import neo4j
+from rdflib import Graph
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gen_corpus  # noqa: E402
+from vbkg.loaders import graph_map, neo4j_writer, rdf  # noqa: E402
+from vbkg.loaders.graph_map import GraphRows  # noqa: E402
+
+
+def connect() -> neo4j.Driver:
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        return neo4j.GraphDatabase.driver(
+            uri, auth=(os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"]))
+    from vbkg.loaders.config import get_driver
+
+    return get_driver()
+
+
+def empty(driver: neo4j.Driver) -> None:
+    """Delete everything, in chunks, and drop rdflib-neo4j's constraint."""
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } "
+                    "IN TRANSACTIONS OF 20000 ROWS").consume()
+        session.run("DROP CONSTRAINT n10s_unique_uri IF EXISTS").consume()
+
+
+def counts(driver: neo4j.Driver) -> tuple[int, int]:
+    rows, _, _ = driver.execute_query(
+        "RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS rels")
+    return rows[0]["nodes"], rows[0]["rels"]
+
+
+def chunks(n_docs: int, seed: int, clock: dict, size: int = 2000):
+    """The corpus as lists of per-document RDF graphs, built before any timing starts
+    (`clock['rdf']` adds up the build time), so only loading is timed."""
+    chunk = []
+    start = time.perf_counter()
+    for record in gen_corpus.records(n_docs, seed, with_text=False):
+        chunk.append(rdf.record_to_graph(record))
+        if len(chunk) == size:
+            clock["rdf"] += time.perf_counter() - start
+            yield chunk
+            chunk, start = [], time.perf_counter()
+    if chunk:
+        clock["rdf"] += time.perf_counter() - start
+        yield chunk
+
+
+def load_ours(driver, n_docs: int, seed: int, batch_size: int) -> dict:
+    clock = {"rdf": 0.0, "map": 0.0, "load": 0.0}
+
+    def batches(graphs):
+        for first in range(0, len(graphs), batch_size):
+            start = time.perf_counter()
+            batch = GraphRows()
+            for graph in graphs[first:first + batch_size]:
+                batch.extend(graph_map.map_graph(graph))
+            clock["map"] += time.perf_counter() - start
+            yield batch
+
+    neo4j_writer.ensure_schema(driver)
+    for graphs in chunks(n_docs, seed, clock):
+        start = time.perf_counter()
+        report = neo4j_writer.write_batches(driver, batches(graphs))
+        clock["load"] += time.perf_counter() - start
+        if report.failures:
+            raise SystemExit(f"ours: {len(report.failures)} batches failed: {report.failures[0]}")
+    return {"seconds": clock["load"], "rdf": clock["rdf"], "map": clock["map"]}
+
+
+def load_rdflib_neo4j(driver, n_docs: int, seed: int, batch_size: int) -> dict:
+    from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig
+
+    config = Neo4jStoreConfig(
+        custom_prefixes={"vbkg": str(graph_map.VBKG)}, batching=True, batch_size=batch_size,
+        handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.IGNORE)
+    store = Graph(store=Neo4jStore(config=config, neo4j_driver=driver))
+    store.open(config, create=True)
+    clock = {"rdf": 0.0, "load": 0.0}
+    for graphs in chunks(n_docs, seed, clock):
+        start = time.perf_counter()
+        for graph in graphs:
+            for triple in graph:
+                store.add(triple)
+        clock["load"] += time.perf_counter() - start
+    start = time.perf_counter()
+    store.close(True)
+    clock["load"] += time.perf_counter() - start
+    return {"seconds": clock["load"], "rdf": clock["rdf"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Load throughput, ours vs rdflib-neo4j.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch-size", type=int, default=500, help="documents per transaction")
+    parser.add_argument("--rdflib-cap", type=int, default=10000,
+                        help="documents rdflib-neo4j loads at most; larger sizes extrapolate")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    driver = connect()
+    lines = []
+    for n in args.sizes:
+        empty(driver)
+        ours = load_ours(driver, n, args.seed, args.batch_size)
+        loaded = counts(driver)
+        again = load_ours(driver, n, args.seed, args.batch_size)
+        unchanged = counts(driver) == loaded
+        empty(driver)
+        capped = min(n, args.rdflib_cap)
+        theirs = load_rdflib_neo4j(driver, capped, args.seed, 5000)
+        theirs_rate = capped / theirs["seconds"]
+        ours_rate = n / ours["seconds"]
+        lines.append(
+            f"| {n:,} | {loaded[0]:,} / {loaded[1]:,} | {ours['seconds']:.1f} "
+            f"(map {ours['map']:.1f}) | {ours_rate:,.0f} | {again['seconds']:.1f} "
+            f"{'(counts unchanged)' if unchanged else '(COUNTS CHANGED)'} | "
+            f"{theirs['seconds'] * n / capped:.1f}"
+            f"{'' if capped == n else f' (extrapolated from {capped:,})'} | "
+            f"{theirs_rate:,.0f} | {ours_rate / theirs_rate:.1f}x | {ours['rdf']:.1f} |")
+        print(lines[-1], flush=True)
+    empty(driver)
+    driver.close()
+    table = "\n".join([
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, Neo4j {server_version()}; "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; seed {args.seed}, "
+        f"batch {args.batch_size} documents.",
+        "",
+        "| documents | nodes / relationships | ours s (of which mapping) | ours docs/s | "
+        "re-load s | rdflib-neo4j s | rdflib-neo4j docs/s | ratio | RDF build s (not counted) |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *lines,
+    ])
+    print(table)
+    if args.out:
+        args.out.write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+def server_version() -> str:
+    with connect() as driver:
+        return driver.get_server_info().agent
+
+
+if __name__ == "__main__":
+    sys.exit(main())
