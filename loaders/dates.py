@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # escaped: used inside [...]
 
 FULL = re.compile(
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE

@@ -37,13 +37,13 @@ class NumberMatch:
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     types = abbr_alternation()
     party = re.compile(
-        rf"(?<![\w/.,{DASHES}])(\d{{1,5}})\s*(?:{_D}\s*)?((?i:{types}))\s*/\s*({_ISSUER})(?![\w/])"
+        rf"(?<![{DASHES}\w/.,])(\d{{1,5}})\s*(?:{_D}\s*)?((?i:{types}))\s*/\s*({_ISSUER})(?![\w/])"
     )
     state = re.compile(
-        rf"(?<![\w/.,{DASHES}])(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?((?i:{types}))\s*{_D}?\s*"
+        rf"(?<![{DASHES}\w/.,])(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?((?i:{types}))\s*{_D}?\s*"
         rf"({_ISSUER}(?:\s*{_D}\s*[A-ZĐ][A-ZĐa-z]{{0,10}})*)(?![\w/])"
     )
-    law = re.compile(rf"(?<![\w/.,{DASHES}])(\d{{1,4}})\s*/\s*(\d{{4}})\s*/\s*(QH\d{{1,2}})(?!\w)")
+    law = re.compile(rf"(?<![{DASHES}\w/.,])(\d{{1,4}})\s*/\s*(\d{{4}})\s*/\s*(QH\d{{1,2}})(?!\w)")
     return party, state, law
 
 

@@ -66,14 +66,15 @@ def from_phrase(phrase: str, home: Jurisdiction | None, home_central: bool = Fal
     if best is None:
         return None
     m, template, central = best
-    jurisdiction = home
-    named = [j for j, s, _ in find_jurisdictions(phrase[m.start():]) if s <= m.end() - m.start() + 25]
+    jurisdiction, end = home, m.end()
+    named = [(j, e) for j, s, e in find_jurisdictions(phrase[m.start():])
+             if s <= m.end() - m.start() + 25]
     if named and not central:
-        jurisdiction = named[0]
+        jurisdiction, end = named[0][0], max(end, m.start() + named[0][1])
     if "{committee}" in template and home_central:
         central = True
     return IssuerMatch(body(_name(template, jurisdiction, central), central, jurisdiction),
-                       m.start(), m.end())
+                       m.start(), end)
 
 
 def from_symbol(symbol: str, party: bool, home: Jurisdiction | None) -> dict | None:

@@ -42,7 +42,7 @@ _PHRASE_END = re.compile(
     re.IGNORECASE,
 )
 _PLENUM = re.compile(r"^\s*hội nghị\s+(?:lần thứ\s+\S+\s+)?(?=ban chấp hành|bch)", re.IGNORECASE)
-_ABOUT = re.compile(r"^[\s,*]*(?:về\s+|“)", re.IGNORECASE)
+_ABOUT = re.compile(r"[\s,*]*(?:về\s+|“)", re.IGNORECASE)
 _ABOUT_END = re.compile(r"[;(]|”|\.(?:\s|$)|,\s+(?=[A-ZĐ])|\n\s*\n")
 
 

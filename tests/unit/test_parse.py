@@ -1,0 +1,140 @@
+"""Layout parsing on the seeds and the corpus: header, sections, closing, hard wraps."""
+from vbkg.loaders.parse import LABEL, iter_sections, mask, parse, sentence_case
+from vbkg.loaders.read import SourceText
+
+from extract_fixtures import corpus, layout_of, seed
+
+
+def _sections(layout):
+    return {s.path: s for s in iter_sections(layout)}
+
+
+def test_header_of_a_flattened_party_header():
+    layout = layout_of(seed("000"))
+    h, text = layout.header, layout.source.text
+    assert layout.kind == "party"
+    assert [s.value for s in h.issuer_lines] == ["THÀNH", "ỦY", "THÀNH PHỐ HỒ CHÍ MINH"]
+    assert h.so_hieu.value == "88-KH/TU" and text[h.so_hieu.start:h.so_hieu.end] == "88-KH/TU"
+    assert (h.date.value, h.place.value, h.type_word.value) == ("2021-12-24", "TP. Hồ Chí Minh",
+                                                                "KeHoach")
+    assert h.trich_yeu.value.startswith("Về củng cố, kiện toàn hệ thống chính trị cơ sở")
+    assert h.trich_yeu.value.endswith("phát triển kinh tế - xã hội")
+
+
+def test_wrapped_headings_are_joined_and_short_headings_stay_apart():
+    sections = _sections(layout_of(seed("000")))
+    assert sections["I"].heading.text == "NHẬN ĐỊNH TÌNH HÌNH"  # "I. NHẬN ĐỊNH TÌNH\nHÌNH"
+    # "1. Ban\nThường vụ Thành ủy Thủ Đức, ...": the item number wrapped away from its subject
+    assert sections["IV.1"].heading.text.startswith("Ban Thường vụ Thành ủy Thủ Đức, các quận ủy")
+    assert sections["II.1"].heading.text == "Mục tiêu"  # "1. Mục tiêu\nCủng cố, ..."
+    assert sections["II.1"].paragraphs[0].text.startswith("Củng cố, kiện toàn hệ thống chính trị")
+    # "chính trị\n- xã hội và huy động" is a wrapped line, not a bullet
+    bullets = sections["II.2"].paragraphs
+    assert len(bullets) == 2 and all(p.bullet == "-" for p in bullets)
+    assert "các tổ chức chính trị - xã hội và huy động tổng hợp" in bullets[0].text
+
+
+def test_paragraph_text_keeps_offsets_into_the_source():
+    layout = layout_of(seed("000"))
+    text = layout.source.text
+    for p in layout.paragraphs:
+        assert len(p.text) == p.end - p.start
+        assert p.text.split() == mask(text[p.start:p.end]).split()
+
+
+def test_section_paths_in_the_gold_style():
+    paths = set(_sections(layout_of(seed("001"))))
+    assert {"I", "II.1.(1)", "II.2.(11)", "II.4.1", "II.4.1.(2)", "II.4.2.(1)", "III.5"} <= paths
+    # the unnumbered paragraph after (5) belongs to (5)  (001:39)
+    continuation = _sections(layout_of(seed("001")))["II.2.(5)"].paragraphs
+    assert continuation[0].text.startswith("Quyết liệt trong chỉ đạo đơn giản hóa")
+
+
+def test_page_break_inside_a_sentence_is_joined():
+    body = _sections(layout_of(seed("003")))["II.1"].paragraphs[0].text
+    assert "bám sát 8 Chương trình công  tác toàn khóa của Thành ủy" in body  # 003:51-53
+
+
+def test_ocr_number_and_missing_name():
+    layout = layout_of(seed("003"))
+    assert layout.header.so_hieu.value == "15-NQ/TU"  # "Số 15 - NQ/TU"
+    assert layout.header.date.value == "2017-07-04"  # not the stamp "Tháng 7 Năm 2017"
+    sig = layout.signature
+    assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten) == ("T/M Ban Thường vụ", "Bí thư",
+                                                                      None)
+
+
+def test_closing_signature_and_noi_nhan():
+    layout = layout_of(seed("000"))
+    text = layout.source.text
+    assert text[layout.body_end:layout.body_end + 3] == "./."
+    assert layout.noi_nhan[0].text.startswith("- Các đồng chí Thành ủy viên")
+    assert layout.noi_nhan[-1].text.startswith("- Lưu Văn phòng Thành ủy")
+    sig = layout.signature
+    assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten.value) == (
+        "T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Hồ Hải")  # "T/M BAN THƯỜNG\nVỤ"
+
+
+def test_document_without_header_starts_at_its_type_word():
+    layout = layout_of(seed("001"))
+    assert layout.header.so_hieu is None and layout.header.date is None
+    assert layout.header.trich_yeu.value.startswith("Thực hiện Chỉ thị về tăng cường kỷ luật")
+    assert layout.preamble[0].text.startswith("Thực hiện Chỉ thị số 24-CT/TU ngày 07/8/2023")
+    assert layout.signature.chuc_vu.value == "Phó Bí thư Thường trực"
+
+
+def test_publisher_metadata_rows():
+    layout = layout_of(seed("002"))
+    meta = {k: v.value for k, v in layout.metadata.items()}
+    assert meta["so_hieu"] == "88-KH/TU" and meta["nguoi_ky"] == "Nguyễn Hồ Hải"
+    assert meta["ngay_ban_hanh"] == "24/12/2021" and meta["loai"] == "Kế hoạch"
+    assert meta["trich_yeu"].startswith("Về củng cố")  # from the publisher's title line
+    assert layout.preamble[0].text.startswith("Thực hiện Nghị quyết số 05-NQ/TU")
+
+
+def test_database_page_metadata_split_over_lines():
+    layout = layout_of(corpus("kl-221"))
+    meta = {k: v.value for k, v in layout.metadata.items()}
+    assert (meta["so_hieu"], meta["nguoi_ky"], meta["ngay_ban_hanh"]) == (
+        "221-KL/TW", "Trần Cẩm Tú", "28/11/2025")
+    assert layout.source.text[layout.body_end:].startswith("Nơi nhận:")
+    assert layout.signature.ho_ten.value == "Trần Cẩm Tú"
+
+
+def test_press_article():
+    layout = layout_of(seed("004"))
+    assert layout.kind == "press" and layout.sections == []
+    assert layout.header.trich_yeu.value.startswith("Đảng ủy Khối Dân - Chính - Đảng TPHCM cần")
+    assert layout.source.text[layout.body_end:].lstrip().startswith("THU HƯỜNG")  # byline
+
+
+def test_state_signature_with_two_authorities():
+    sig = layout_of(corpus("kh-141")).signature
+    assert [a.value for a in sig.authorities] == ["TM. Ủy ban nhân dân", "KT. Chủ tịch"]
+    assert (sig.chuc_vu.value, sig.ho_ten.value) == ("Phó Chủ tịch", "Phạm Văn Thịnh")
+
+
+def test_articles_are_numbered_through_the_document():
+    paths = set(_sections(layout_of(corpus("qd-384"))))
+    assert {"Điều 1", "Điều 4.9", "Điều 6.1.a"} <= paths
+
+
+def test_label_grammar():
+    assert LABEL.match("IV. TỔ CHỨC THỰC")["roman"] == "IV"
+    assert LABEL.match("I- MỤC ĐÍCH, YÊU CẦU")["roman"] == "I"
+    assert LABEL.match("4.1. Ban Tuyên giáo Thành ủy")["multi"] == "4.1"
+    assert LABEL.match("(3) Chỉ đạo các sở")["paren"] == "3"
+    assert LABEL.match("a) Tích hợp trực tiếp")["letter"] == "a"
+    for text in ("10 năm 2021 - 2030", "6.772,65km²", "2020-2025", "15-10"):
+        assert LABEL.match(text) is None, text
+
+
+def test_sentence_case_of_signature_lines():
+    assert sentence_case("PHÓ CHÁNH VĂN PHÒNG THƯỜNG TRỰC") == "Phó Chánh Văn phòng Thường trực"
+    assert sentence_case("T/M BAN THƯỜNG VỤ") == "T/M Ban Thường vụ"
+
+
+def test_odd_inputs_do_not_raise():
+    for text in ("x", "|\n|\n", "KẾ HOẠCH", "Số:\n", "T/M\n", "1.\n(1)\n-\n", ""):
+        layout = parse(SourceText("odd.txt", text, "utf-8", "text", "0" * 64))
+        assert layout.body_start <= len(text)
