@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .bodies import BodyMention, BodyScope, body_tokens, parse_list
+from .bodies import BodyMention, BodyScope, body_tokens, parse_at, parse_list
 from .vocab import Token, Trie, load, words
 
 BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
@@ -127,11 +127,17 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
         for k in range(i, min(len(tokens), i + 60)):
             if tokens[k].fold in {".", ";"}:
                 break
-            if tokens[k].fold == ",":
+            if tokens[k].fold == "," and not _ends_body(tokens, k, scope):
                 found = _actor_at(tokens, k + 1, scope)
                 if found:
                     return Subject(found[0], found[1], "intro_subject")
     return None
+
+
+def _ends_body(tokens: list[Token], k: int, scope: BodyScope) -> bool:
+    """Whether a body name ends right before tokens[k] (a comma inside a list of bodies)."""
+    return any((p := parse_at(tokens, j, scope)) is not None and p.end == k
+               for j in range(max(0, k - 12), k))
 
 
 def _delegated(tokens: list[Token], found, scope: BodyScope) -> Subject | None:

@@ -1,0 +1,369 @@
+"""Obligations: one rule family per test, on sentences quoted from the seeds and the corpus.
+
+Sections are built by hand (label, heading, paragraphs) so each rule is tested
+apart from layout parsing; the last tests run the seeds through `parse` and
+compare with the gold records.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from vbkg.loaders.extract.context import build_context
+from vbkg.loaders.extract.tasks import extract_tasks
+from vbkg.loaders.parse import Header, Layout, Paragraph, Section, Signature, parse
+from vbkg.loaders.read import SourceText, normalize, read_path
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+@dataclass
+class Ctx:
+    jurisdiction: str | None
+    year: int | None = None
+
+
+class Doc:
+    """A document assembled line by line, so every paragraph keeps its true offsets."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def para(self, text: str, bullet: str | None = None) -> Paragraph:
+        text = normalize(text)
+        start = len(self.text)
+        self.text += text + "\n"
+        return Paragraph(text, start, start + len(text), bullet)
+
+    def section(self, path: str, heading: str | None, *paragraphs: str,
+                children: list[Section] | None = None) -> Section:
+        label = path.rsplit(".", 1)[-1]
+        head = self.para(heading) if heading is not None else None
+        paras = [self.para(p, "-" if p.startswith("- ") else None) for p in paragraphs]
+        return Section(path, label, head, paras, children or [])
+
+    def layout(self, sections: list[Section], kind: str = "party",
+               paragraphs: list[Paragraph] | None = None) -> Layout:
+        source = SourceText("test.txt", self.text, "utf-8", "text", "0" * 64)
+        return Layout(source, Header(), {}, [], sections, [], Signature(), kind,
+                      body_end=len(self.text), paragraphs=paragraphs or [])
+
+
+HCM = Ctx("Thành phố Hồ Chí Minh", 2021)
+HN = Ctx("Thành phố Hà Nội", 2023)
+
+
+def triples(tasks: list[dict]) -> set[tuple[str, str, str]]:
+    return {(t["section"], role, b["ten"] + ("*" if b.get("tap_the") else ""))
+            for t in tasks for role in ("chu_tri", "phoi_hop", "bao_cao_cho") for b in t[role]}
+
+
+def one(tasks: list[dict], section: str) -> dict:
+    (task,) = [t for t in tasks if t["section"] == section]
+    return task
+
+
+# --- who acts
+
+
+def test_heading_names_the_assignee_of_each_numbered_item():
+    # 001:21-25: "1. Đảng đoàn Hội đồng nhân dân Thành phố" -> (1), (2) are its tasks
+    d = Doc()
+    items = [d.section("II.1.(1)", "Xây dựng các cơ chế, chính sách của Thành phố."),
+             d.section("II.1.(2)", "Tăng cường hoạt động chất vấn, trả lời chất vấn.")]
+    root = d.section("II.1", "Đảng đoàn Hội đồng nhân dân Thành phố", children=items)
+    tasks = extract_tasks(d.layout([root]), HN)
+    assert triples(tasks) == {("II.1.(1)", "chu_tri", "Đảng đoàn Hội đồng nhân dân"),
+                              ("II.1.(2)", "chu_tri", "Đảng đoàn Hội đồng nhân dân")}
+    assert tasks[0]["evidence"]["rule"] == "heading_assignee"
+
+
+def test_sentence_subject_before_the_first_verb():
+    # 000:255-259 (IV.1), hard-wrapped in the seed
+    d = Doc()
+    sec = d.section("IV.1", "Ban Thường vụ Thành ủy Thủ Đức, các quận ủy, huyện ủy và Đảng ủy sở "
+                    "Y tế xây dựng Kế hoạch cụ thể để quán triệt và triển khai thực hiện hiệu "
+                    "quả việc củng cố, kiện toàn hệ thống chính trị cơ sở. Định kỳ sơ kết, đánh "
+                    "giá kết quả thực hiện, đề ra phương hướng thực hiện trong thời gian tới.")
+    task = one(extract_tasks(d.layout([sec]), HCM), "IV.1")
+    assert [b["ten"] for b in task["chu_tri"]] == [
+        "Ban Thường vụ Thành ủy Thủ Đức", "Quận ủy", "Huyện ủy", "Đảng ủy Sở Y tế"]
+    assert task["dinh_ky"] == "định kỳ"  # the next sentence still belongs to the same subject
+    assert task["noi_dung"].startswith("xây dựng Kế hoạch cụ thể")
+
+
+def test_chu_tri_phoi_hop_and_a_periodic_report():
+    # 000:282-287 (IV.4): "các cơ quan liên quan" names no body; "kịp thời đề xuất" is no report
+    d = Doc()
+    sec = d.section("IV.4", "Ban Tổ chức Thành ủy chủ trì, phối hợp với các cơ quan liên quan "
+                    "hướng dẫn, kiểm tra việc thực hiện Kế hoạch này của các cấp ủy, tổ chức "
+                    "đảng, chính quyền; định kỳ 6 tháng, báo cáo Ban Thường vụ Thành ủy; kịp "
+                    "thời đề xuất Ban Thường vụ Thành ủy xem xét, chỉ đạo giải quyết./.")
+    task = one(extract_tasks(d.layout([sec]), HCM), "IV.4")
+    assert [b["ten"] for b in task["chu_tri"]] == ["Ban Tổ chức Thành ủy"]
+    assert task["phoi_hop"] == []
+    assert [b["ten"] for b in task["bao_cao_cho"]] == ["Ban Thường vụ Thành ủy"]
+    assert task["dinh_ky"] == "6 tháng"
+
+
+def test_giao_x_chu_tri_is_its_own_task_beside_the_heading_group():
+    # 003:109-113 (III.4): coordinators separated by ";"
+    d = Doc()
+    sec = d.section(
+        "III.4", "Các ban Đảng và Văn phòng Thành ủy",
+        "Theo chức năng nhiệm vụ, xây dựng kế hoạch cụ thể, các đề án, chuyên đề công tác để tham "
+        "mưu cho Ban Thường vụ Thành ủy lãnh đạo thực hiện Nghị quyết; thường xuyên theo dõi, đôn "
+        "đốc, kiểm tra và báo cáo kết quả thực hiện của các đơn vị thuộc phạm vi phụ trách với Ban "
+        "Thường vụ Thành ủy theo định kỳ.",
+        "Giao Ban Tổ chức Thành ủy chủ trì phối hợp với các ban Đảng Thành ủy; các cấp ủy trực "
+        "thuộc; MTTQ, tổ chức chính trị - xã hội và các ngành Thành phố hướng dẫn, đôn đốc, kiểm "
+        "tra, sơ kết, tổng kết, rút kinh nghiệm, tổng hợp báo cáo kết quả thực hiện Nghị quyết với "
+        "Ban Thường vụ Thành ủy.")
+    tasks = extract_tasks(d.layout([sec]), HN)
+    assert triples(tasks) == {
+        ("III.4", "chu_tri", "Ban Đảng Thành ủy*"), ("III.4", "chu_tri", "Văn phòng Thành ủy"),
+        ("III.4", "bao_cao_cho", "Ban Thường vụ Thành ủy"),
+        ("III.4", "chu_tri", "Ban Tổ chức Thành ủy"),
+        ("III.4", "phoi_hop", "Ban Đảng Thành ủy*"),
+        ("III.4", "phoi_hop", "Cấp ủy trực thuộc Thành ủy*"),
+        ("III.4", "phoi_hop", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+        ("III.4", "phoi_hop", "Tổ chức chính trị - xã hội*"), ("III.4", "phoi_hop", "Ngành*")}
+    assert {t["evidence"]["rule"] for t in tasks} == {"heading_assignee", "giao_chu_tri"}
+
+
+def test_chi_dao_x_chu_tri_makes_a_nested_task_and_keeps_its_partners():
+    # 000:260-270 (IV.2): UBND is only led, Sở Nội vụ leads with partners
+    d = Doc()
+    sec = d.section(
+        "IV.2", "Ban cán sự đảng Ủy ban nhân dân thành phố lãnh đạo Ủy ban nhân dân thành phố khẩn "
+        "trương hoàn thiện Báo cáo đánh giá mô hình tổ chức; chỉ đạo sở Nội vụ chủ trì cùng Ủy ban "
+        "nhân dân thành phố Thủ Đức, các quận, huyện tập trung kiện toàn hệ thống chính trị cơ sở; "
+        "chỉ đạo sở Nội vụ chủ trì phối hợp cùng sở Y tế, Ủy ban nhân dân thành phố Thủ Đức, các "
+        "quận, huyện củng cố, kiện toàn trung tâm y tế huyện.")
+    tasks = extract_tasks(d.layout([sec]), HCM)
+    assert triples(tasks) == {
+        ("IV.2", "chu_tri", "Ban cán sự đảng Ủy ban nhân dân"),
+        ("IV.2", "chu_tri", "Sở Nội vụ"),
+        ("IV.2", "phoi_hop", "Ủy ban nhân dân thành phố Thủ Đức"),
+        ("IV.2", "phoi_hop", "Ủy ban nhân dân quận*"),
+        ("IV.2", "phoi_hop", "Ủy ban nhân dân huyện*"),
+        ("IV.2", "phoi_hop", "Sở Y tế")}
+
+
+def test_partners_of_a_directed_body_are_not_the_actors():
+    # 000:217-222 (III.4 bullet 1): "chỉ đạo Ban Tổ chức cấp ủy cấp huyện phối hợp với …"
+    d = Doc()
+    sec = d.section("III.4", "Thực hiện tốt công tác kết nạp đảng.",
+                    "- Ban Thường vụ thành ủy Thủ Đức, các quận ủy, huyện ủy quan tâm, chỉ đạo Ban "
+                    "Tổ chức cấp ủy cấp huyện phối hợp với Mặt trận Tổ quốc cấp huyện và Đảng ủy "
+                    "cấp xã quan tâm đưa chức danh Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam.")
+    task = one(extract_tasks(d.layout([sec]), HCM), "III.4")
+    assert task["phoi_hop"] == []
+
+
+def test_intro_clause_before_the_subject():
+    # 003:73 (II.4) "Trên cơ sở kết quả …, Ban Thường vụ Thành ủy sẽ đánh giá …"
+    d = Doc()
+    sec = d.section("II.4", "Thực hiện tốt công tác tổ chức, cán bộ đáp ứng yêu cầu nhiệm vụ",
+                    "Trên cơ sở kết quả thực hiện nhiệm vụ chính trị, công tác xây dựng Đảng và hệ "
+                    "thống chính trị, Ban Thường vụ Thành ủy sẽ đánh giá, phân loại chất lượng đối "
+                    "với đảng bộ cấp trên cơ sở trực thuộc Thành ủy.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Thành phố Hà Nội", 2017))
+    assert triples(tasks) == {("II.4", "chu_tri", "Ban Thường vụ Thành ủy")}
+    assert tasks[0]["evidence"]["rule"] == "intro_subject"
+
+
+# --- what is not a task
+
+
+def test_bullets_without_subject_do_not_inherit_the_previous_bullet():
+    # 000:100-117 (III.1): only the first bullet names its assignees
+    d = Doc()
+    sec = d.section(
+        "III.1", "Củng cố, kiện toàn bộ máy, nhân sự, xây dựng hệ chính trị cơ sở vững mạnh",
+        "- Ban thường vụ thành ủy Thủ Đức, các quận ủy, huyện ủy lãnh đạo, chỉ đạo các đảng ủy "
+        "phường, xã, thị trấn nhanh chóng rà soát, củng cố, kiện toàn hệ thống chính trị cơ sở.",
+        "- Quan tâm tăng cường cán bộ trẻ giữ chức vụ lãnh đạo cấp xã; nắm tình hình Nhân dân, "
+        "giám sát chặt chẽ việc thực hiện các chính sách hỗ trợ, báo cáo Thành ủy.")
+    (task,) = extract_tasks(d.layout([sec]), HCM)
+    assert task["bao_cao_cho"] == []
+    assert "Quan tâm" not in task["evidence"]["quote"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # 001:11 purpose (section I), 001:123 no subject, 001:125 people by office,
+    # 003:79 people by office, kl-221 a statement of the Bộ Chính trị
+    "Quán triệt, triển khai và tổ chức thực hiện nghiêm túc, hiệu quả Chỉ thị số 24-CT/TU.",
+    "Phát huy vai trò của các Ban Chỉ đạo, đặc biệt là Ban chỉ đạo Quản lý tổ chức bộ máy.",
+    "Các đồng chí Ủy viên Ban Thường vụ Thành ủy được giao phụ trách các đảng bộ trực thuộc "
+    "Thành ủy nêu cao tinh thần trách nhiệm.",
+    "Người đứng đầu cấp ủy, chính quyền các cấp tăng cường làm việc, trao đổi, đối thoại.",
+    "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương các cấp ủy, tổ chức đảng.",
+])
+def test_sentences_that_assign_nothing(sentence):
+    d = Doc()
+    sec = d.section("III.2", None, sentence)
+    assert extract_tasks(d.layout([sec]), HN) == []
+
+
+def test_a_rotation_rule_is_not_a_period():
+    # 001:47 (II.2.(8)) "định kỳ không quá 05 năm luân chuyển" (gold dinh_ky null)
+    d = Doc()
+    item = d.section("II.2.(8)", "Chỉ đạo Sở Nội vụ Thành phố tăng cường công tác thanh tra; định "
+                     "kỳ không quá 05 năm luân chuyển, chuyển đổi vị trí công tác chuyên viên.")
+    root = d.section("II.2", "Ban Cán sự đảng Ủy ban nhân dân Thành phố", children=[item])
+    task = one(extract_tasks(d.layout([root]), HN), "II.2.(8)")
+    assert task["dinh_ky"] is None
+    assert [b["ten"] for b in task["chu_tri"]] == ["Ban cán sự đảng Ủy ban nhân dân"]
+
+
+# --- when
+
+
+def test_yearly_report_with_a_deadline_takes_the_documents_year():
+    # kh-987 IV.1: "Trước ngày 15/12 hàng năm tổng hợp, báo cáo Bộ Khoa học và Công nghệ, …"
+    d = Doc()
+    sec = d.section("IV.1", "Sở Khoa học và Công nghệ",
+                    "- Chủ trì, phối hợp các đơn vị liên quan hướng dẫn, theo dõi, kiểm tra; Trước "
+                    "ngày 15/12 hàng năm tổng hợp, báo cáo Bộ Khoa học và Công nghệ, Ủy nhân dân "
+                    "tỉnh kết quả triển khai thực hiện.")
+    task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025)), "IV.1")
+    assert task["han"] == "2025-12-15"
+    assert task["dinh_ky"] == "hằng năm"
+    assert {(b["ten"], b["dia_ban"]) for b in task["bao_cao_cho"]} == {
+        ("Bộ Khoa học và Công nghệ", "Trung ương"), ("Ủy ban nhân dân", "Tỉnh Nghệ An")}
+
+
+def test_a_dated_deadline():
+    # kl-07 3: "Thời gian hoàn thành trước ngày 30/12/2025."
+    d = Doc()
+    sec = d.section("3", None, "Giao Văn phòng Trung ương Đảng phối hợp với các cơ quan liên quan "
+                    "tham mưu đề xuất. Thời gian hoàn thành trước ngày 30/12/2025.")
+    task = one(extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025)), "3")
+    assert task["han"] == "2025-12-30"
+
+
+# --- state plans, press, lead-ins
+
+
+def test_field_style_state_plan():
+    # kh-141 III.1
+    d = Doc()
+    sec = d.section("III.1", "Rà soát, kiện toàn đội ngũ cán bộ, công chức xây dựng chính sách",
+                    "- Thường xuyên rà soát, kiện toàn đội ngũ cán bộ, công chức.",
+                    "*Đơn vị chủ trì thực hiện: *Các Sở, ngành, đơn vị, UBND cấp xã.",
+                    "*Đơn vị phối hợp: *Sở Nội vụ, Sở Tư pháp.",
+                    "*Thời gian thực hiện: *Thường xuyên.")
+    tasks = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
+    assert triples(tasks) == {
+        ("III.1", "chu_tri", "Sở*"), ("III.1", "chu_tri", "Ngành*"),
+        ("III.1", "chu_tri", "Ủy ban nhân dân cấp xã*"),
+        ("III.1", "phoi_hop", "Sở Nội vụ"), ("III.1", "phoi_hop", "Sở Tư pháp")}
+
+
+def test_lead_in_names_the_assignee_of_lettered_points():
+    # qd-384 Điều 18.2 "Văn phòng Trung ương Đảng có trách nhiệm:" a) b) …
+    d = Doc()
+    points = [d.section("Điều 18.2.a", "Chủ trì, phối hợp với các cơ quan đảng ở Trung ương tổ "
+                        "chức triển khai việc chia sẻ dữ liệu."),
+              d.section("Điều 18.2.b", "Chủ trì, xây dựng, ban hành Khung kiến trúc dữ liệu.")]
+    root = d.section("Điều 18.2", "Văn phòng Trung ương Đảng có trách nhiệm:", children=points)
+    tasks = extract_tasks(d.layout([root]), Ctx("Trung ương", 2025))
+    assert triples(tasks) == {("Điều 18.2.a", "chu_tri", "Văn phòng Trung ương Đảng"),
+                              ("Điều 18.2.b", "chu_tri", "Văn phòng Trung ương Đảng")}
+
+
+def test_press_directives_of_the_speaker():
+    # 004:20, 004:28, 004:40, 004:42, and a delegate's wish (004:82) that is no directive
+    d = Doc()
+    paras = [d.para("Đảng ủy Khối Dân - Chính - Đảng TPHCM cần tăng tốc hoàn thành nhiệm vụ"),
+             d.para("Qua đó, đồng chí yêu cầu Đảng ủy khối tập trung lãnh đạo, triển khai thực "
+                    "hiện Kế hoạch của Ban Thường vụ Thành ủy."),
+             d.para("Do đó, đồng chí đề nghị Ban Thường vụ Đảng ủy khối tập trung triển khai thực "
+                    "hiện kết luận."),
+             d.para("Đối với các cơ quan báo chí thuộc khối, Chủ tịch HĐND TPHCM chỉ đạo công tác "
+                    "truyền thông phải chủ động, đi trước."),
+             d.para("Dịp này, đồng chí Nguyễn Thị Lệ cũng đặt hàng Ban Thường vụ Liên đoàn lao "
+                    "động TPHCM xây dựng đề án đổi mới."),
+             d.para("Đồng chí Lê Duy Minh mong muốn các sở, ngành thuộc khối cần kết nối.")]
+    tasks = extract_tasks(d.layout([], kind="press", paragraphs=paras), HCM)
+    assert triples(tasks) == {
+        ("", "chu_tri", "Đảng ủy Khối Dân - Chính - Đảng"),
+        ("", "chu_tri", "Ban Thường vụ Đảng ủy Khối Dân - Chính - Đảng"),
+        ("", "chu_tri", "Cơ quan báo chí thuộc Khối Dân - Chính - Đảng*"),
+        ("", "chu_tri", "Ban Thường vụ Liên đoàn Lao động")}
+    assert {t["evidence"]["rule"] for t in tasks} == {"press_directive"}
+
+
+# --- implementing documents and evidence
+
+
+def test_an_obligation_to_issue_a_plan_names_the_document_itself():
+    # 003:121 (III.6) in Nghị quyết 15-NQ/TU
+    d = Doc()
+    sec = d.section("III.6", "Ban Thường vụ quận, huyện, thị ủy; cấp ủy cấp trên cơ sở trực thuộc "
+                    "Thành ủy", "Xây dựng kế hoạch tổ chức thực hiện Nghị quyết; Định kỳ hàng "
+                    "năm tổ chức đánh giá, báo cáo Ban Thường vụ Thành ủy kết quả thực hiện.")
+    issuer = {"ten": "Ban Thường vụ Thành ủy", "dia_ban": "Thành phố Hà Nội"}
+    document = {"loai": "NghiQuyet", "so_hieu": "15-NQ/TU", "ngay_ban_hanh": "2017-07-04",
+                "co_quan_ban_hanh": issuer}
+    tasks = extract_tasks(d.layout([sec]), Ctx("Thành phố Hà Nội", 2017), [], document)
+    task = one(tasks, "III.6")
+    assert task["dinh_ky"] == "hằng năm"
+    assert task["van_ban_phai_ban_hanh"]["loai"] == "KeHoach"
+    assert task["van_ban_phai_ban_hanh"]["thuc_hien"]["so_hieu"] == "15-NQ/TU"
+
+
+def test_an_obligation_to_issue_a_plan_for_a_named_parent():
+    # 001:113 (II.5.(1)): "cụ thể hóa Chỉ thị, Kế hoạch thực hiện … bằng các chương trình, kế hoạch"
+    d = Doc()
+    item = d.section("II.5.(1)", "Nghiên cứu, cụ thể hóa Chỉ thị, Kế hoạch thực hiện của Ban "
+                     "Thường vụ Thành ủy bằng các chương trình, kế hoạch cụ thể phù hợp.")
+    root = d.section("II.5", "Ban thường vụ quận, huyện, thị ủy và đảng ủy trực thuộc Thành ủy",
+                     children=[item])
+    parent = {"relation": "thuc_hien", "loai": "ChiThi", "so_hieu": "24-CT/TU",
+              "ngay_ban_hanh": "2023-08-07"}
+    task = one(extract_tasks(d.layout([root]), HN, [parent], {"loai": "KeHoach"}), "II.5.(1)")
+    assert task["van_ban_phai_ban_hanh"] == {
+        "loai": "ChuongTrinh",
+        "thuc_hien": {"loai": "ChiThi", "so_hieu": "24-CT/TU", "so": None, "ten_goi": None,
+                      "ngay_ban_hanh": "2023-08-07", "co_quan_ban_hanh": None, "trich_yeu": None}}
+
+
+def test_evidence_quotes_the_source_span():
+    d = Doc()
+    d.para("KẾ HOẠCH")
+    sec = d.section("III.1", "Ban Thường vụ Thành ủy, Thường trực Thành ủy tăng cường công tác "
+                    "lãnh đạo, chỉ đạo với quyết tâm chính trị và thống nhất cao.")
+    layout = d.layout([sec])
+    (task,) = extract_tasks(layout, HN)
+    ev = task["evidence"]
+    assert ev["quote"] == layout.source.text[ev["start"]:ev["end"]]
+    assert ev["quote"].startswith("Ban Thường vụ Thành ủy, Thường trực")
+    assert ev["rule"] == "sentence_subject"
+
+
+# --- the seeds, end to end through parse
+
+
+def _seed_cases() -> list:
+    golds = [json.loads(p.read_text(encoding="utf-8"))
+             for p in sorted((SHARED / "gold").glob("*.json"))]
+    return [pytest.param(g, id=g["source"][:3]) for g in golds if g["tasks"] is not None]
+
+
+def _keys(tasks: list[dict]) -> set:
+    return {(t["section"], role, b["ten"].casefold(), b["dia_ban"], bool(b.get("tap_the")))
+            for t in tasks for role in ("chu_tri", "phoi_hop", "bao_cao_cho") for b in t[role]}
+
+
+@pytest.mark.parametrize("gold", _seed_cases())
+def test_seed_tasks_match_the_gold_record(gold):
+    layout = parse(read_path(SEEDS / gold["source"]))
+    tasks = extract_tasks(layout, build_context(layout), gold["references"], gold["document"])
+    assert _keys(tasks) == _keys(gold["tasks"])
+    assert all(t["evidence"]["quote"] == layout.source.text[t["evidence"]["start"]:
+                                                            t["evidence"]["end"]] for t in tasks)
