@@ -4,6 +4,7 @@
 "15-9-2021", and the press form "15-10" whose year comes from context.
 Offsets are into the text given, so callers can keep evidence.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # escaped: used inside [...]
 
-FULL = re.compile(
-    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE
+FULL = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+NUMERIC = re.compile(
+    rf"(?<![\d/.{_DASH}])(\d{{1,2}})\s?([/.{_DASH}])\s?(\d{{1,2}})\s?\2\s?(\d{{4}})(?!\d)"
 )
-NUMERIC = re.compile(rf"(?<![\d/.{_DASH}])(\d{{1,2}})\s?([/.{_DASH}])\s?(\d{{1,2}})\s?\2\s?(\d{{4}})(?!\d)")
 # "Chiều 15-10", "ngày 15/7": a day and month with no year, only after a cue word.
 SHORT = re.compile(
     rf"\b(sáng|trưa|chiều|tối|đêm|ngày|hôm)\s+(\d{{1,2}})\s?[/{_DASH}]\s?(\d{{1,2}})(?![\d/{_DASH}])",
@@ -43,8 +44,9 @@ def to_iso(day: int | str, month: int | str, year: int | str) -> str | None:
         return None
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None,
-               year: int | None = None) -> list[DateMatch]:
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, year: int | None = None
+) -> list[DateMatch]:
     """Every date in text[start:end], in order of position.
 
     Day-month forms without a year ("Chiều 15-10") are kept only when `year`

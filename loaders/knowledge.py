@@ -3,6 +3,7 @@
 Document types, jurisdictions, issuer symbols and phrases, signature words:
 rules look things up here and never spell the vocabulary out in code.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,6 +33,7 @@ def words_pattern(phrase: str) -> str:
 
 
 # --- document types
+
 
 @dataclass(frozen=True)
 class DocType:
@@ -89,6 +91,7 @@ def canonical_abbr(abbr: str) -> tuple[str, str | None] | None:
 
 
 # --- jurisdictions
+
 
 @dataclass(frozen=True)
 class Jurisdiction:

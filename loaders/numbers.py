@@ -6,6 +6,7 @@ Accepts the variants of DOMAIN.md §1.7: spaces around dashes, any dash
 character, a missing dash (`858CV/ĐUK`, `NQHĐND`), case (`Ctr`), a line break
 inside, and the issuer typos listed in issuers.toml (`CT/W`).
 """
+
 from __future__ import annotations
 
 import re
@@ -57,19 +58,52 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     party_re, state_re, law_re = _patterns()
     found: list[NumberMatch] = []
     for m in law_re.finditer(text, start, end):
-        found.append(NumberMatch(f"{m[1]}/{m[2]}/{m[3]}", m[1], None, "Luat", m[3], int(m[2]),
-                                 False, m.start(), m.end()))
+        found.append(
+            NumberMatch(
+                f"{m[1]}/{m[2]}/{m[3]}",
+                m[1],
+                None,
+                "Luat",
+                m[3],
+                int(m[2]),
+                False,
+                m.start(),
+                m.end(),
+            )
+        )
     for m in state_re.finditer(text, start, end):
         canon, loai = canonical_abbr(m[3])
         issuer = re.sub(rf"\s*{_D}\s*", "-", m[4])
         year = f"{m[2]}/" if m[2] else ""
-        found.append(NumberMatch(f"{m[1]}/{year}{canon}-{issuer}", m[1], canon, loai, issuer,
-                                 int(m[2]) if m[2] else None, False, m.start(), m.end()))
+        found.append(
+            NumberMatch(
+                f"{m[1]}/{year}{canon}-{issuer}",
+                m[1],
+                canon,
+                loai,
+                issuer,
+                int(m[2]) if m[2] else None,
+                False,
+                m.start(),
+                m.end(),
+            )
+        )
     for m in party_re.finditer(text, start, end):
         canon, loai = canonical_abbr(m[2])
         issuer = _fix_issuer(m[3])
-        found.append(NumberMatch(f"{m[1]}-{canon}/{issuer}", m[1], canon, loai, issuer, None,
-                                 True, m.start(), m.end()))
+        found.append(
+            NumberMatch(
+                f"{m[1]}-{canon}/{issuer}",
+                m[1],
+                canon,
+                loai,
+                issuer,
+                None,
+                True,
+                m.start(),
+                m.end(),
+            )
+        )
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[NumberMatch] = []
     for n in found:

@@ -3,6 +3,7 @@
 Every piece keeps character offsets into `SourceText.text`, so later stages can
 quote the exact sentence a fact came from (DESIGN.md "Identity": provenance).
 """
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,9 @@ class Signature:
     tham_quyen: Span | None = None  # the signer's own authority line, "T/M Ban Thường vụ"
     chuc_vu: Span | None = None  # "Phó Bí thư"
     ho_ten: Span | None = None  # "Nguyễn Hồ Hải"
-    authorities: list[Span] = field(default_factory=list)  # every marker line: "TM. Ủy ban nhân dân", "KT. Chủ tịch"
+    authorities: list[Span] = field(
+        default_factory=list
+    )  # every marker line: "TM. Ủy ban nhân dân", "KT. Chủ tịch"
 
 
 @dataclass
@@ -114,6 +117,7 @@ _BLANK = re.compile(r"\S")
 
 def mask(text: str) -> str:
     """The text with markdown emphasis, table pipes, rules and `#` marks as spaces (same length)."""
+
     def blank(m: re.Match) -> str:
         return " " * (m.end() - m.start())
 
@@ -237,12 +241,17 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
         lead = ls + (len(line.text) - len(line.text.lstrip()))
         label = _label(line.text)
         bullet = BULLET.match(line.text)
-        prev_text = masked[cur[0]:cur[1]] if cur else ""
+        prev_text = masked[cur[0] : cur[1]] if cur else ""
         new = (
             cur is None
             or label is not None
-            or (bullet is not None and (_starts_upper(line.text[bullet.end():])
-                                        or prev_text.rstrip().endswith(_TERMINAL)))
+            or (
+                bullet is not None
+                and (
+                    _starts_upper(line.text[bullet.end() :])
+                    or prev_text.rstrip().endswith(_TERMINAL)
+                )
+            )
             or not _continues(prev_text, s, blank, cur_label)
         )
         if new:
@@ -271,11 +280,14 @@ _META_WINDOW = 6000
 @cache
 def _metadata_regex() -> re.Pattern:
     keys = "|".join(re.escape(k) for k in sorted(load("layout")["metadata"], key=len, reverse=True))
-    return re.compile(rf"(?im)^[ \t]*({keys})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*?[ \t]*(\S[^\n]*?)[ \t]*$")
+    return re.compile(
+        rf"(?im)^[ \t]*({keys})[ \t]*:?[ \t]*\n?(?:[ \t]*\n)*?[ \t]*(\S[^\n]*?)[ \t]*$"
+    )
 
 
 _PUBLISHER_TITLE = re.compile(
-    r"(?im)^[ \t]*(?P<type>[^\n\d]{2,40}?)\s+\S+\s+(?:năm|ngày)\s+[\d/]+\s+(?P<title>(?:về|tại|của)\s[^\n]+?)"
+    r"(?im)^[ \t]*(?P<type>[^\n\d]{2,40}?)\s+\S+\s+(?:năm|ngày)\s+[\d/]+\s+"
+    r"(?P<title>(?:về|tại|của)\s[^\n]+?)"
     r"\s+do\s+[^\n]+?ban hành[ \t]*$"
 )
 
@@ -291,8 +303,9 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
     for m in _PUBLISHER_TITLE.finditer(masked):
         if is_type_word(m["type"].strip()):
             title = " ".join(m["title"].split())
-            meta.setdefault("trich_yeu", Span(title[0].upper() + title[1:], m.start("title"),
-                                              m.end("title")))
+            meta.setdefault(
+                "trich_yeu", Span(title[0].upper() + title[1:], m.start("title"), m.end("title"))
+            )
             break
     return meta
 
@@ -337,8 +350,14 @@ def _title(paras: list[Paragraph]) -> tuple[Span | None, int]:
     return Span(text, first.start, first.end), 1
 
 
-def _header(text: str, masked: str, lines: list[_Line], start_line: int, end_line: int,
-            type_index: int | None) -> Header:
+def _header(
+    text: str,
+    masked: str,
+    lines: list[_Line],
+    start_line: int,
+    end_line: int,
+    type_index: int | None,
+) -> Header:
     """Issuer lines, số hiệu, place and date from the lines before the type word."""
     header = Header()
     hs, he = lines[start_line].start, lines[end_line - 1].end if end_line > start_line else 0
@@ -346,7 +365,7 @@ def _header(text: str, masked: str, lines: list[_Line], start_line: int, end_lin
     numbers = [n for n in find_numbers(masked, hs, he)]
     so = None
     for n in numbers:
-        before = masked[max(hs, n.start - 20):n.start]
+        before = masked[max(hs, n.start - 20) : n.start]
         if _SO.search(before) or so is None:
             so = n
             if _SO.search(before):
@@ -354,8 +373,11 @@ def _header(text: str, masked: str, lines: list[_Line], start_line: int, end_lin
     if so is not None:
         header.so_hieu = Span(so.so_hieu, so.start, so.end)
     for d in find_dates(masked, hs, he):
-        if d.form == "full" or re.search(r",\s*$", masked[max(hs, d.start - 12):d.start]) \
-                or re.search(r"ngày\s*$", masked[max(hs, d.start - 8):d.start]):
+        if (
+            d.form == "full"
+            or re.search(r",\s*$", masked[max(hs, d.start - 12) : d.start])
+            or re.search(r"ngày\s*$", masked[max(hs, d.start - 8) : d.start])
+        ):
             header.date = Span(d.iso, d.start, d.end)
             header.place = _place(masked, hs, d.start)
             break
@@ -380,7 +402,7 @@ def _header(text: str, masked: str, lines: list[_Line], start_line: int, end_lin
 
 def _place(masked: str, header_start: int, date_start: int) -> Span | None:
     """The place name before ", ngày …" ("TP.\\nHồ Chí Minh" joined)."""
-    m = re.search(r",\s*(?:ngày\s*)?$", masked[max(header_start, date_start - 12):date_start])
+    m = re.search(r",\s*(?:ngày\s*)?$", masked[max(header_start, date_start - 12) : date_start])
     if not m:
         return None
     comma = max(header_start, date_start - 12) + m.start()
@@ -388,13 +410,17 @@ def _place(masked: str, header_start: int, date_start: int) -> Span | None:
     place = masked[line_start:comma]
     if len(place.strip()) < 12:  # "TP." wrapped away from "Hồ Chí Minh"
         prev_start = masked.rfind("\n", header_start, max(header_start, line_start - 1)) + 1
-        prev = masked[prev_start:line_start - 1].strip()
+        prev = masked[prev_start : line_start - 1].strip()
         if prev.endswith(".") and len(prev) < 8:
             line_start = prev_start
     value = " ".join(masked[line_start:comma].split())
     if not value or len(value) > 40:
         return None
-    return Span(value, line_start + (len(masked[line_start:comma]) - len(masked[line_start:comma].lstrip())), comma)
+    return Span(
+        value,
+        line_start + (len(masked[line_start:comma]) - len(masked[line_start:comma].lstrip())),
+        comma,
+    )
 
 
 # --- closing: "./.", nơi nhận, signature (DOMAIN.md §2.4)
@@ -427,18 +453,24 @@ def _is_office(line: str) -> bool:
 def _is_name(line: str) -> bool:
     """A signer's name: 2-6 capitalised words, not all upper case, no digits."""
     words = line.split()
-    return (2 <= len(words) <= 6 and all(w[:1].isupper() for w in words)
-            and not _is_caps(line) and not any(c.isdigit() for c in line))
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() for w in words)
+        and not _is_caps(line)
+        and not any(c.isdigit() for c in line)
+    )
 
 
 def sentence_case(text: str) -> str:
-    """"PHÓ BÍ THƯ THƯỜNG TRỰC" -> "Phó Bí thư Thường trực" (markers such as T/M stay)."""
+    """ "PHÓ BÍ THƯ THƯỜNG TRỰC" -> "Phó Bí thư Thường trực" (markers such as T/M stay)."""
     mk = _marker(text)
-    head, rest = (mk, text.strip()[len(mk):]) if mk else ("", text)
+    head, rest = (mk, text.strip()[len(mk) :]) if mk else ("", text)
     rest = " ".join(rest.split()).lower()
     rest = rest[:1].upper() + rest[1:]
     for phrase in sorted(load("signature")["casing"], key=len, reverse=True):
-        rest = re.sub(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", phrase, rest, flags=re.IGNORECASE)
+        rest = re.sub(
+            rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", phrase, rest, flags=re.IGNORECASE
+        )
     return f"{head} {rest}".strip() if head else rest
 
 
@@ -456,7 +488,7 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
         return sig, None
     groups: list[list[_Line]] = []
     office: list[_Line] = []
-    for line in lines[first:first + 16]:
+    for line in lines[first : first + 16]:
         s = line.stripped
         if not s:
             continue
@@ -473,14 +505,20 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
         else:
             break
     sig.authorities = [
-        Span(sentence_case(" ".join(x.stripped for x in g)), _lead(g[0]), g[-1].start + len(g[-1].text.rstrip()))
+        Span(
+            sentence_case(" ".join(x.stripped for x in g)),
+            _lead(g[0]),
+            g[-1].start + len(g[-1].text.rstrip()),
+        )
         for g in groups
     ]
     if sig.authorities:
         sig.tham_quyen = sig.authorities[-1]
     if office:
         value = sentence_case(" ".join(x.stripped for x in office))
-        sig.chuc_vu = Span(value, _lead(office[0]), office[-1].start + len(office[-1].text.rstrip()))
+        sig.chuc_vu = Span(
+            value, _lead(office[0]), office[-1].start + len(office[-1].text.rstrip())
+        )
     return sig, first
 
 
@@ -524,7 +562,7 @@ def _sections(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Section]]:
             path = f"{parent.path}.({label})" if parent else f"({label})"
         else:
             path = f"{parent.path}.{label}" if parent else label
-        rest = p.text[m.end():]
+        rest = p.text[m.end() :]
         heading = Paragraph(rest, p.start + m.end(), p.end) if rest.strip() else None
         section = Section(path, label, heading)
         (parent.children if parent else roots).append(section)
@@ -563,8 +601,9 @@ def parse(source: SourceText) -> Layout:
             if count > 15:
                 break
             short = len(lines[i].stripped) < 100
-            if short and (find_dates(masked, lines[i].start, lines[i].end)
-                          or _SO.match(lines[i].stripped)):
+            if short and (
+                find_dates(masked, lines[i].start, lines[i].end) or _SO.match(lines[i].stripped)
+            ):
                 header_end_line = i + 1
     header = _header(text, masked, lines, first, header_end_line, type_index)
 
@@ -579,8 +618,12 @@ def parse(source: SourceText) -> Layout:
         else:
             body_start = after
 
-    kind = _kind(masked[: lines[header_end_line - 1].end] if header_end_line else "", header,
-                 metadata, type_index is not None)
+    kind = _kind(
+        masked[: lines[header_end_line - 1].end] if header_end_line else "",
+        header,
+        metadata,
+        type_index is not None,
+    )
     if kind == "press" and header.trich_yeu is None:
         head = paragraphs(masked, 0, min(len(text), 2000))
         if head:
@@ -603,10 +646,20 @@ def parse(source: SourceText) -> Layout:
 
     body = paragraphs(masked, body_start, body_end)
     preamble, sections = _sections(body)
-    return Layout(source=source, header=header, metadata=metadata, preamble=preamble,
-                  sections=sections, noi_nhan=noi_nhan, signature=signature, kind=kind,
-                  body_start=body_start, body_end=body_end, paragraphs=body,
-                  publisher=_publisher(masked, body_end))
+    return Layout(
+        source=source,
+        header=header,
+        metadata=metadata,
+        preamble=preamble,
+        sections=sections,
+        noi_nhan=noi_nhan,
+        signature=signature,
+        kind=kind,
+        body_start=body_start,
+        body_end=body_end,
+        paragraphs=body,
+        publisher=_publisher(masked, body_end),
+    )
 
 
 _CREDIT = re.compile(r"(?m)^[ \t]*Theo\s+([^\n]{2,60}?)[ \t]*$")
@@ -637,11 +690,17 @@ def _kind(header_text: str, header: Header, metadata: dict[str, Span], typed: bo
     return "party" if typed or metadata else "press"
 
 
-def _closing(masked: str, lines: list[_Line], body_start: int, kind: str) -> tuple[int, int | None, int]:
-    """Where the body ends, where nơi nhận starts (or None), and the line to look for a signature from."""
+def _closing(
+    masked: str, lines: list[_Line], body_start: int, kind: str
+) -> tuple[int, int | None, int]:
+    """Where the body ends, where nơi nhận starts (or None), and the signature's first line."""
     ends = [m for m in _END_MARK.finditer(masked, body_start)]
     nn = [m for m in _NOI_NHAN.finditer(masked, body_start)]
-    noi_nhan_at = nn[-1].start() if nn and nn[-1].start() > body_start + (len(masked) - body_start) // 3 else None
+    noi_nhan_at = (
+        nn[-1].start()
+        if nn and nn[-1].start() > body_start + (len(masked) - body_start) // 3
+        else None
+    )
     end_mark = ends[-1].start() if ends else None
     if end_mark is not None and noi_nhan_at is not None and end_mark > noi_nhan_at:
         end_mark = next((m.start() for m in reversed(ends) if m.start() < noi_nhan_at), None)

@@ -1,9 +1,10 @@
-"""The extraction record (../shared/gold/SCHEMA.md + docs/architecture.md Contract 1) and its JSON I/O.
+"""The extraction record (SCHEMA.md + docs/architecture.md Contract 1) and its JSON I/O.
 
 One record per source file. `source`, `same_as`, `document`, `references` and
 `tasks` are the gold shape the scorer reads; `meta` and `text` are the
 extensions later stages use (evidence offsets index into `text`).
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,13 @@ class Record(TypedDict):
     text: str
 
 
-def build(source: SourceText, document: dict, references: list[dict], tasks: list[dict],
-          publisher: str | None = None) -> Record:
+def build(
+    source: SourceText,
+    document: dict,
+    references: list[dict],
+    tasks: list[dict],
+    publisher: str | None = None,
+) -> Record:
     """A record for one source; `same_as` is filled later, across the batch."""
     return {
         "source": source.name,

@@ -1,10 +1,12 @@
 """`vbkg extract PATH... --out DIR`: one SCHEMA.md record per input file."""
+
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -24,9 +26,13 @@ def input_files(paths: list[Path]) -> Iterator[Path]:
     """Files named directly, and the text/HTML/Markdown files under each folder, sorted."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in SUFFIXES
-                              and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         else:
             yield path
 
@@ -47,8 +53,9 @@ def summary(rec: dict) -> str:
     doc = rec.get("document") or {}
     what = " ".join(x for x in (doc.get("loai") or "?", doc.get("so_hieu")) if x)
     same = f"  same_as {', '.join(rec['same_as'])}" if rec.get("same_as") else ""
-    return (f"{rec['source']}  {what}  refs {len(rec['references'])}  "
-            f"tasks {len(rec['tasks'])}{same}")
+    return (
+        f"{rec['source']}  {what}  refs {len(rec['references'])}  tasks {len(rec['tasks'])}{same}"
+    )
 
 
 def run(files: list[Path], workers: int, console: Console) -> tuple[list[dict], list[str]]:
@@ -57,8 +64,9 @@ def run(files: list[Path], workers: int, console: Console) -> tuple[list[dict], 
     errors: list[str] = []
     workers = workers or (os.cpu_count() or 1)
     columns = (TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True,
-                  disable=len(files) <= PROGRESS_FROM) as progress:
+    with Progress(
+        *columns, console=console, transient=True, disable=len(files) <= PROGRESS_FROM
+    ) as progress:
         task = progress.add_task("extract", total=len(files))
         if workers > 1 and len(files) >= PARALLEL_FROM:
             with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -81,11 +89,17 @@ def _collect(results, records, errors, progress, task) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_command(
-        paths: list[Path] = typer.Argument(..., help="Files or folders of documents."),
-        out: Path = typer.Option(None, "--out", "-o", help="Folder for one JSON record per file."),
-        jsonl: Path = typer.Option(None, "--jsonl", help="Also write all records to this JSONL file."),
-        workers: int = typer.Option(0, "--workers", "-j",
-                                    help="Processes for big batches (0: one per core)."),
+        paths: Annotated[list[Path], typer.Argument(help="Files or folders of documents.")],
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Folder for one JSON record per file.")
+        ] = None,
+        jsonl: Annotated[
+            Path | None, typer.Option("--jsonl", help="Also write all records to this JSONL file.")
+        ] = None,
+        workers: Annotated[
+            int,
+            typer.Option("--workers", "-j", help="Processes for big batches (0: one per core)."),
+        ] = 0,
     ) -> None:
         """Extract a record (document, references, tasks, evidence) from each input file."""
         console = Console(stderr=True)

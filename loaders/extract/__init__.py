@@ -4,6 +4,7 @@ parse (layout) -> context (jurisdiction, year) -> document fields -> references
 -> tasks (bodies, obligations) -> record. `same_as` links records across a
 batch afterwards (`same_as.link_same_as`).
 """
+
 from __future__ import annotations
 
 from .. import record

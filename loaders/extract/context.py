@@ -4,6 +4,7 @@ A body or a reference is relative to the issuer's jurisdiction ("a /TU symbol
 in a Hà Nội document is Hà Nội's Thành ủy", DOMAIN.md §1.5, §3.6), so the
 jurisdiction is settled once, here, from the strongest evidence available.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -71,7 +72,7 @@ def _year(layout: Layout) -> int | None:
         iso = span and (parse_date(span.value) if "/" in span.value else span.value)
         if iso:
             return int(iso[:4])
-    return year_from_context(layout.source.text[layout.body_start:layout.body_end])
+    return year_from_context(layout.source.text[layout.body_start : layout.body_end])
 
 
 def _jurisdiction(layout: Layout) -> tuple[str | None, str]:
@@ -101,7 +102,9 @@ def _jurisdiction(layout: Layout) -> tuple[str | None, str]:
         if named:
             return named[0][0].name, "metadata"
     text = layout.source.text
-    counts = Counter(j.name for j, _, _ in find_jurisdictions(text[layout.body_start:layout.body_end]))
+    counts = Counter(
+        j.name for j, _, _ in find_jurisdictions(text[layout.body_start : layout.body_end])
+    )
     if counts:
         return counts.most_common(1)[0][0], "mentions"
     return None, "none"

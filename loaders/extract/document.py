@@ -4,6 +4,7 @@ The header and signature are the document speaking for itself; publisher
 metadata only fills what the document does not say (DOMAIN.md §2.1: "Trust the
 document over the publisher").
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,8 @@ from .evidence import evidence
 # ", Ban Thường vụ Thành ủy xây dựng Kế hoạch", ", UBND tỉnh ban hành Kế hoạch",
 # ", Ban Tuyên giáo và Dân vận Trung ương hướng dẫn": the subject of the preamble's last clause.
 _ISSUING_VERB = re.compile(
-    r"(?:^|[,;:]\s*)([^,;:]{3,90}?)\s+(?:ban hành|xây dựng|hướng dẫn|kết luận|quy định|thông báo)\b",
+    r"(?:^|[,;:]\s*)([^,;:]{3,90}?)\s+"
+    r"(?:ban hành|xây dựng|hướng dẫn|kết luận|quy định|thông báo)\b",
     re.IGNORECASE,
 )
 
@@ -115,7 +117,7 @@ def _from_header(lines: list[str], home, central: bool) -> dict | None:
         return None
     joined = " ".join(lines)
     whole = issuers.from_phrase(joined, home, central, anchored=True)
-    rest = joined[whole.end:].strip() if whole else ""
+    rest = joined[whole.end :].strip() if whole else ""
     if rest:
         scope = " trung ương" if central else ""
         child = issuers.from_phrase(rest + scope, home, central, anchored=True)
@@ -130,14 +132,19 @@ def _signer(layout: Layout) -> dict | None:
     if sig.ho_ten is None and sig.chuc_vu is None and sig.tham_quyen is None:
         if published is None:
             return None
-        return {"ho_ten": published.value, "chuc_vu": None, "tham_quyen": None,
-                "evidence": evidence(text, published.start, published.end, "metadata.nguoi_ky")}
+        return {
+            "ho_ten": published.value,
+            "chuc_vu": None,
+            "tham_quyen": None,
+            "evidence": evidence(text, published.start, published.end, "metadata.nguoi_ky"),
+        }
     spans: list[Span] = [s for s in (*sig.authorities, sig.chuc_vu, sig.ho_ten) if s is not None]
     ho_ten = sig.ho_ten.value if sig.ho_ten else (published.value if published else None)
     return {
         "ho_ten": ho_ten,
         "chuc_vu": sig.chuc_vu.value if sig.chuc_vu else None,
         "tham_quyen": sig.tham_quyen.value if sig.tham_quyen else None,
-        "evidence": evidence(text, min(s.start for s in spans), max(s.end for s in spans),
-                             "signature"),
+        "evidence": evidence(
+            text, min(s.start for s in spans), max(s.end for s in spans), "signature"
+        ),
     }

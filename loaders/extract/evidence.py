@@ -1,4 +1,5 @@
 """Evidence objects (docs/architecture.md Contract 1): where in `text` a fact came from."""
+
 from __future__ import annotations
 
 import re

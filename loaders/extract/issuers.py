@@ -4,6 +4,7 @@ A body is `{"ten", "dia_ban"}` (SCHEMA.md). Central issuers get "Trung ương";
 local ones the jurisdiction named in the phrase, else the document's own
 ("a /TU symbol in a Hà Nội document is Hà Nội's Thành ủy", DOMAIN.md §1.5).
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,9 @@ def _name(template: str, jurisdiction: Jurisdiction | None, central: bool) -> st
         return template
     if jurisdiction is None:
         return None
-    return template.format(cap_uy=jurisdiction.cap_uy, cap=jurisdiction.cap,
-                           committee=jurisdiction.cap_uy)
+    return template.format(
+        cap_uy=jurisdiction.cap_uy, cap=jurisdiction.cap, committee=jurisdiction.cap_uy
+    )
 
 
 def body(ten: str | None, central: bool, jurisdiction: Jurisdiction | None) -> dict:
@@ -45,8 +47,9 @@ def body(ten: str | None, central: bool, jurisdiction: Jurisdiction | None) -> d
     return {"ten": ten, "dia_ban": dia_ban}
 
 
-def from_phrase(phrase: str, home: Jurisdiction | None, home_central: bool = False,
-                anchored: bool = False) -> IssuerMatch | None:
+def from_phrase(
+    phrase: str, home: Jurisdiction | None, home_central: bool = False, anchored: bool = False
+) -> IssuerMatch | None:
     """The issuer named in a phrase ("Ban Thường vụ Thành ủy Hà Nội", "UBND TPHCM").
 
     The earliest match wins; at one position, the most specific entry of
@@ -67,14 +70,18 @@ def from_phrase(phrase: str, home: Jurisdiction | None, home_central: bool = Fal
         return None
     m, template, central = best
     jurisdiction, end = home, m.end()
-    named = [(j, e) for j, s, e in find_jurisdictions(phrase[m.start():])
-             if s <= m.end() - m.start() + 25]
+    named = [
+        (j, e)
+        for j, s, e in find_jurisdictions(phrase[m.start() :])
+        if s <= m.end() - m.start() + 25
+    ]
     if named and not central:
         jurisdiction, end = named[0][0], max(end, m.start() + named[0][1])
     if "{committee}" in template and home_central:
         central = True
-    return IssuerMatch(body(_name(template, jurisdiction, central), central, jurisdiction),
-                       m.start(), end)
+    return IssuerMatch(
+        body(_name(template, jurisdiction, central), central, jurisdiction), m.start(), end
+    )
 
 
 def from_symbol(symbol: str, party: bool, home: Jurisdiction | None) -> dict | None:

@@ -9,6 +9,7 @@ Quyết định 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị"); *classify
 thực hiện / căn cứ / trích dẫn from the clause around it (DOMAIN.md §4.5);
 *merge* repeated mentions of one document, keeping the strongest relation.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,11 @@ from .evidence import evidence, sentence_span
 
 RELATION_RANK = {"thuc_hien": 0, "can_cu": 1, "trich_dan": 2}
 
-# A clause that carries out what it names ("Thực hiện …", "Triển khai …") or rests on it ("Căn cứ …").
+# A clause that carries out what it names ("Thực hiện …", "Triển khai …")
+# or rests on it ("Căn cứ …").
 _CUE_START = re.compile(
-    r"[\s\-–+•]*(?:để\s+)?(?:tiếp tục\s+)?(?:(?P<basis>căn cứ)|triển khai|thực hiện)\b", re.IGNORECASE
+    r"[\s\-–+•]*(?:để\s+)?(?:tiếp tục\s+)?(?:(?P<basis>căn cứ)|triển khai|thực hiện)\b",
+    re.IGNORECASE,
 )
 _CARRY_OUT = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa)\b", re.IGNORECASE)
 # What sits between two numbers in one clause: the last one decides how they relate.
@@ -35,10 +38,13 @@ _CONNECTOR = re.compile(r";|,|\bvà\b|\bthực hiện\b|\btriển khai\b|\bvề\
 _NESTING = ("thực hiện", "triển khai", "về", "“", "theo")
 _BLOCKING = re.compile(r"(?:theo tinh thần|gắn với)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"])")
-_BARE = re.compile(r"\s+(?:số\s+)?(\d{1,5})((?:\s*,\s*\d{1,5})*)(?:\s+và\s+(\d{1,5}))?(?![\w/]|\s*[-–/]\s*[A-ZĐ]|\s+(?:năm|tháng|ngày)\b)")
+_BARE = re.compile(
+    r"\s+(?:số\s+)?(\d{1,5})((?:\s*,\s*\d{1,5})*)(?:\s+và\s+(\d{1,5}))?(?![\w/]|\s*[-–/]\s*[A-ZĐ]|\s+(?:năm|tháng|ngày)\b)"
+)
 _OF = re.compile(r"^[\s,)*]*(?:của|do)\s+", re.IGNORECASE)
 _PHRASE_END = re.compile(
-    r"[“\"”;(:]|\.(?:\s|$)|\n\s*\n|,\s|\s(?:về|thực hiện|triển khai|nhằm|để|theo|gắn với|trên địa bàn|và)\s",
+    r"[“\"”;(:]|\.(?:\s|$)|\n\s*\n|,\s"
+    r"|\s(?:về|thực hiện|triển khai|nhằm|để|theo|gắn với|trên địa bàn|và)\s",
     re.IGNORECASE,
 )
 _PLENUM = re.compile(r"^\s*hội nghị\s+(?:lần thứ\s+\S+\s+)?(?=ban chấp hành|bch)", re.IGNORECASE)
@@ -104,6 +110,7 @@ def _regions(layout: Layout) -> list[tuple[int, int]]:
 
 # --- find
 
+
 def _find(flat: str, lo: int, hi: int, ctx: DocContext) -> list[Mention]:
     numbers = find_numbers(flat, lo, hi)
     found = [_numbered(flat, n, lo) for n in numbers]
@@ -144,13 +151,15 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _numbered(flat: str, n: NumberMatch, lo: int) -> Mention:
     """A number with the type word written before it ("Kết luận số 436-KL/TU")."""
     start, loai = n.start, n.loai
-    window = flat[max(lo, n.start - 60):n.start]
+    window = flat[max(lo, n.start - 60) : n.start]
     words = list(type_word_regex().finditer(window))
     if words:
         w = words[-1]
-        between = window[w.end():]
+        between = window[w.end() :]
         adjacent = re.fullmatch(r"\s*(?:hành động\s*)?(?:số\s*:?\s*)?", between, re.IGNORECASE)
-        named_law = n.loai == "Luat" and not re.search(r"[,;.:]", between) and len(between.split()) <= 10
+        named_law = (
+            n.loai == "Luat" and not re.search(r"[,;.:]", between) and len(between.split()) <= 10
+        )
         if adjacent or named_law:
             start = max(lo, n.start - 60) + w.start()
             word_loai = loai_of_word(w.group())
@@ -160,6 +169,7 @@ def _numbered(flat: str, n: NumberMatch, lo: int) -> Mention:
 
 
 # --- resolve: date, issuer, subject after each mention
+
 
 def _resolve(flat: str, mentions: list[Mention], ctx: DocContext) -> None:
     for i, m in enumerate(mentions):
@@ -182,7 +192,9 @@ def _resolve(flat: str, mentions: list[Mention], ctx: DocContext) -> None:
 def _date_and_issuer(flat: str, m: Mention, limit: int, ctx: DocContext) -> None:
     pos = m.end
     for d in find_dates(flat, pos, min(limit, pos + 45)):
-        if re.fullmatch(r"[\s,(*]*(?:ban hành\s+)?(?:ngày\s*)?", flat[pos:d.start], re.IGNORECASE):
+        if re.fullmatch(
+            r"[\s,(*]*(?:ban hành\s+)?(?:ngày\s*)?", flat[pos : d.start], re.IGNORECASE
+        ):
             m.date, pos = d.iso, d.end
         break
     rest = flat[pos:limit]
@@ -193,19 +205,22 @@ def _date_and_issuer(flat: str, m: Mention, limit: int, ctx: DocContext) -> None
         cut = _PHRASE_END.search(phrase)
         phrase = phrase[: cut.start()] if cut else phrase[:100]
         plenum = _PLENUM.match(phrase)
-        body_phrase = phrase[plenum.end():] if plenum else phrase
+        body_phrase = phrase[plenum.end() :] if plenum else phrase
         found = issuers.from_phrase(body_phrase, ctx.home, ctx.central, anchored=True)
         if found is not None and (of is not None or found.start == 0):
             m.issuer, m.explicit_issuer = found.body, True
             pos = phrase_start + (plenum.end() if plenum else 0) + found.end
     about = _ABOUT.match(flat, pos, limit)
     if about:
-        tail = flat[about.end():limit]
+        tail = flat[about.end() : limit]
         cut = _ABOUT_END.search(tail)
-        subject = " ".join(tail[: cut.start() if cut else 160].split()).strip(" ,*”\"")
+        subject = " ".join(tail[: cut.start() if cut else 160].split()).strip(' ,*”"')
         if subject:
-            m.trich_yeu = "Về " + subject if about.group().strip().lower().startswith("về") \
+            m.trich_yeu = (
+                "Về " + subject
+                if about.group().strip().lower().startswith("về")
                 else subject[:1].upper() + subject[1:]
+            )
     m.tail = pos
 
 
@@ -215,7 +230,7 @@ def _share(flat: str, mentions: list[Mention]) -> None:
         a, b = mentions[i], mentions[i + 1]
         if a.explicit_issuer or (a.group and a.group is b.group):
             continue
-        gap = flat[a.tail:b.start]
+        gap = flat[a.tail : b.start]
         if re.fullmatch(r"[\s,*]*(?:và\s*)?", gap, re.IGNORECASE):
             a.issuer, a.explicit_issuer = b.issuer, b.explicit_issuer
             if a.date is None and "và" in gap:
@@ -223,6 +238,7 @@ def _share(flat: str, mentions: list[Mention]) -> None:
 
 
 # --- classify
+
 
 def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
     """thực hiện / căn cứ / trích dẫn from the clause each mention sits in."""
@@ -234,7 +250,7 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
     for (lo, hi), group in clauses.items():
         in_title = title is not None and lo == title.start
         in_preamble = (lo, hi) in preamble or any(s <= lo < e for s, e in preamble)
-        head = flat[lo:group[0].start]
+        head = flat[lo : group[0].start]
         cue = _CUE_START.match(flat, lo, hi)
         if in_title:
             relation = "thuc_hien" if _CARRY_OUT.search(head) else None
@@ -250,7 +266,7 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
         previous = None
         for m in group:
             if previous is not None:
-                level = _level(flat[previous.end:m.start], level, relation)
+                level = _level(flat[previous.end : m.start], level, relation)
             m.relation = level or "trich_dan"
             if m.relation == "thuc_hien" and m.loai in _not_implemented():
                 m.relation = "trich_dan"
@@ -271,7 +287,7 @@ def _level(gap: str, previous: str | None, top: str | None) -> str | None:
 
 
 def _clause(flat: str, layout: Layout, m: Mention, title) -> tuple[int, int]:
-    """The span a mention's relation is read from: the title, a preamble paragraph, or a sentence."""
+    """Where a mention's relation is read from: the title, a preamble paragraph, or a sentence."""
     if title is not None and title.start <= m.start < title.end:
         return title.start, title.end
     p = _paragraph_at(layout.paragraphs, m.start)
@@ -293,6 +309,7 @@ def _paragraph_at(paragraphs: list[Paragraph], pos: int) -> Paragraph | None:
 
 
 # --- merge
+
 
 def _ident(m: Mention) -> tuple:
     if m.so_hieu:
@@ -326,15 +343,17 @@ def _merge(text: str, layout: Layout, mentions: list[Mention]) -> list[dict]:
         p = _paragraph_at(layout.paragraphs, m.start)
         lo, hi = (p.start, p.end) if p else (m.start, m.end)
         s, e = sentence_span(text, m.start, m.end, lo, hi)
-        out.append({
-            "relation": m.relation,
-            "loai": m.loai,
-            "so_hieu": m.so_hieu,
-            "so": m.so if not m.so_hieu else None,
-            "ten_goi": m.ten_goi if not (m.so_hieu or m.so) else None,
-            "ngay_ban_hanh": m.date,
-            "co_quan_ban_hanh": m.issuer,
-            "trich_yeu": m.trich_yeu,
-            "evidence": evidence(text, s, e, f"reference.{m.rule}.{m.relation}"),
-        })
+        out.append(
+            {
+                "relation": m.relation,
+                "loai": m.loai,
+                "so_hieu": m.so_hieu,
+                "so": m.so if not m.so_hieu else None,
+                "ten_goi": m.ten_goi if not (m.so_hieu or m.so) else None,
+                "ngay_ban_hanh": m.date,
+                "co_quan_ban_hanh": m.issuer,
+                "trich_yeu": m.trich_yeu,
+                "evidence": evidence(text, s, e, f"reference.{m.rule}.{m.relation}"),
+            }
+        )
     return out

@@ -3,6 +3,7 @@
 Two records are the same document when their identity keys (identity.py) and
 issue dates are equal, or when the sources are byte-identical.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -1,4 +1,5 @@
 """Shared inputs for the extractor tests: the seeds, the real corpus, small documents."""
+
 from __future__ import annotations
 
 from functools import cache

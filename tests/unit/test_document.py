@@ -1,6 +1,6 @@
 """Document fields: the header and signature speak for the document, metadata fills gaps."""
-from extract_fixtures import corpus, layout_of, seed
 
+from extract_fixtures import corpus, layout_of, seed
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.document import extract_document
 
@@ -12,26 +12,42 @@ def document(path):
 
 def test_flattened_party_header_and_t_m_signature():
     doc, ctx = document(seed("000"))
-    assert (doc["loai"], doc["so_hieu"], doc["ngay_ban_hanh"]) == ("KeHoach", "88-KH/TU", "2021-12-24")
+    assert (doc["loai"], doc["so_hieu"], doc["ngay_ban_hanh"]) == (
+        "KeHoach",
+        "88-KH/TU",
+        "2021-12-24",
+    )
     # "T/M BAN THƯỜNG VỤ" of "THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH": the Ban Thường vụ acts
-    assert doc["co_quan_ban_hanh"] == {"ten": "Ban Thường vụ Thành ủy", "dia_ban": "Thành phố Hồ Chí Minh"}
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Thường vụ Thành ủy",
+        "dia_ban": "Thành phố Hồ Chí Minh",
+    }
     signer = doc["nguoi_ky"]
     assert (signer["ho_ten"], signer["chuc_vu"], signer["tham_quyen"]) == (
-        "Nguyễn Hồ Hải", "Phó Bí thư", "T/M Ban Thường vụ")
+        "Nguyễn Hồ Hải",
+        "Phó Bí thư",
+        "T/M Ban Thường vụ",
+    )
     assert ctx.jurisdiction_rule == "header"
 
 
 def test_no_header_jurisdiction_from_the_text():
     doc, ctx = document(seed("001"))
     assert (doc["so_hieu"], doc["ngay_ban_hanh"]) == (None, None)
-    assert doc["co_quan_ban_hanh"] == {"ten": "Ban Thường vụ Thành ủy", "dia_ban": "Thành phố Hà Nội"}
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Thường vụ Thành ủy",
+        "dia_ban": "Thành phố Hà Nội",
+    }
     assert ctx.jurisdiction_rule == "mentions"  # "Ban Thường vụ Thành ủy Hà Nội" in the preamble
 
 
 def test_database_copy_prefers_the_document_over_the_publisher():
     doc, _ = document(seed("002"))
-    # publisher says "Thành ủy Thành phố Hồ Chí Minh"; the preamble says "Ban Thường vụ Thành ủy xây dựng"
-    assert doc["co_quan_ban_hanh"] == {"ten": "Ban Thường vụ Thành ủy", "dia_ban": "Thành phố Hồ Chí Minh"}
+    # publisher: "Thành ủy Thành phố Hồ Chí Minh"; preamble: "Ban Thường vụ Thành ủy xây dựng"
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Thường vụ Thành ủy",
+        "dia_ban": "Thành phố Hồ Chí Minh",
+    }
     assert doc["nguoi_ky"]["ho_ten"] == "Nguyễn Hồ Hải"  # from the metadata row, no signature block
     assert doc["nguoi_ky"]["evidence"]["rule"] == "metadata.nguoi_ky"
     assert doc["trich_yeu"].startswith("Về củng cố")
@@ -40,7 +56,10 @@ def test_database_copy_prefers_the_document_over_the_publisher():
 def test_ocr_document_place_gives_the_city():
     doc, ctx = document(seed("003"))
     assert (doc["so_hieu"], doc["ngay_ban_hanh"]) == ("15-NQ/TU", "2017-07-04")
-    assert doc["co_quan_ban_hanh"]["dia_ban"] == "Thành phố Hà Nội" and ctx.jurisdiction_rule == "place"
+    assert (
+        doc["co_quan_ban_hanh"]["dia_ban"] == "Thành phố Hà Nội"
+        and ctx.jurisdiction_rule == "place"
+    )
     assert doc["nguoi_ky"]["ho_ten"] is None and doc["nguoi_ky"]["chuc_vu"] == "Bí thư"
 
 
@@ -63,8 +82,10 @@ def test_central_bodies_under_the_central_committee():
     assert doc["co_quan_ban_hanh"] == {"ten": "Văn phòng Trung ương Đảng", "dia_ban": "Trung ương"}
     assert ctx.central  # "Hà Nội, ngày ..." is the place, not the jurisdiction
     doc, _ = document(corpus("hd-37"))
-    assert doc["co_quan_ban_hanh"] == {"ten": "Ban Tuyên giáo và Dân vận Trung ương",
-                                       "dia_ban": "Trung ương"}
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Tuyên giáo và Dân vận Trung ương",
+        "dia_ban": "Trung ương",
+    }
     doc, _ = document(corpus("qd-384"))
     assert (doc["loai"], doc["co_quan_ban_hanh"]["ten"]) == ("QuyDinh", "Ban Bí thư")
 
@@ -73,5 +94,5 @@ def test_evidence_quotes_the_header():
     doc, _ = document(seed("000"))
     text = layout_of(seed("000")).source.text
     ev = doc["evidence"]
-    assert text[ev["start"]:ev["end"]] == ev["quote"] and "88-KH/TU" in ev["quote"]
+    assert text[ev["start"] : ev["end"]] == ev["quote"] and "88-KH/TU" in ev["quote"]
     assert ev["rule"] == "header+signature"

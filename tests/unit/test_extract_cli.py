@@ -1,10 +1,10 @@
 """`vbkg extract`: one record per file, a one-line error per bad file, exit status, scores."""
+
 import importlib.util
 import json
 
 from extract_fixtures import CORPUS, ROOT, SEEDS
 from typer.testing import CliRunner
-
 from vbkg.loaders.cli import app
 from vbkg.loaders.commands.extract import extract_file, input_files
 
@@ -31,7 +31,7 @@ def test_every_corpus_and_seed_file_gives_a_record_without_raising():
         for item in [record["document"], *record["references"], *record["tasks"]]:
             ev = item.get("evidence") if item else None
             if ev:
-                assert record["text"][ev["start"]:ev["end"]] == ev["quote"], name
+                assert record["text"][ev["start"] : ev["end"]] == ev["quote"], name
 
 
 def test_writes_one_record_per_file_and_links_copies(tmp_path):
@@ -43,8 +43,10 @@ def test_writes_one_record_per_file_and_links_copies(tmp_path):
     assert first["source"] == "000_80787e15ab390cc6.txt"
     assert first["same_as"] == ["002_1b3a01f0590b9bf1.txt"]
     lines = result.stdout.splitlines()
-    assert any(line.startswith("000_80787e15ab390cc6.txt  KeHoach 88-KH/TU  refs 2  tasks ")
-               for line in lines)
+    assert any(
+        line.startswith("000_80787e15ab390cc6.txt  KeHoach 88-KH/TU  refs 2  tasks ")
+        for line in lines
+    )
 
 
 def test_bad_file_is_reported_on_one_line_and_the_batch_continues(tmp_path):
@@ -60,7 +62,9 @@ def test_bad_file_is_reported_on_one_line_and_the_batch_continues(tmp_path):
     assert [p.name for p in out.iterdir()] == ["003_327d61877dd096d8.json"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error")]
     assert len(errors) == 2
-    assert any("broken.txt" in line for line in errors) and any("empty.txt" in line for line in errors)
+    assert any("broken.txt" in line for line in errors) and any(
+        "empty.txt" in line for line in errors
+    )
 
 
 def test_jsonl_output_scores_on_the_seeds(tmp_path):
@@ -70,8 +74,15 @@ def test_jsonl_output_scores_on_the_seeds(tmp_path):
     score = scorer()
     report = score.score(score.load_records([GOLD]), score.load_records([target]))
     f1 = {name: m["f1"] for name, m in report["dimensions"].items()}
-    for name in ("document.loai", "document.so_hieu", "document.ngay_ban_hanh",
-                 "document.co_quan_ban_hanh", "document.nguoi_ky.ho_ten", "implements", "same_as"):
+    for name in (
+        "document.loai",
+        "document.so_hieu",
+        "document.ngay_ban_hanh",
+        "document.co_quan_ban_hanh",
+        "document.nguoi_ky.ho_ten",
+        "implements",
+        "same_as",
+    ):
         assert f1[name] == 1.0, (name, report["errors"].get(name))
     assert f1["references"] >= 0.95
 

@@ -1,8 +1,8 @@
 """Layout parsing on the seeds and the corpus: header, sections, closing, hard wraps."""
-from vbkg.loaders.parse import LABEL, iter_sections, mask, parse, sentence_case
-from vbkg.loaders.read import SourceText
 
 from extract_fixtures import corpus, layout_of, seed
+from vbkg.loaders.parse import LABEL, iter_sections, mask, parse, sentence_case
+from vbkg.loaders.read import SourceText
 
 
 def _sections(layout):
@@ -14,9 +14,12 @@ def test_header_of_a_flattened_party_header():
     h, text = layout.header, layout.source.text
     assert layout.kind == "party"
     assert [s.value for s in h.issuer_lines] == ["THÀNH", "ỦY", "THÀNH PHỐ HỒ CHÍ MINH"]
-    assert h.so_hieu.value == "88-KH/TU" and text[h.so_hieu.start:h.so_hieu.end] == "88-KH/TU"
-    assert (h.date.value, h.place.value, h.type_word.value) == ("2021-12-24", "TP. Hồ Chí Minh",
-                                                                "KeHoach")
+    assert h.so_hieu.value == "88-KH/TU" and text[h.so_hieu.start : h.so_hieu.end] == "88-KH/TU"
+    assert (h.date.value, h.place.value, h.type_word.value) == (
+        "2021-12-24",
+        "TP. Hồ Chí Minh",
+        "KeHoach",
+    )
     assert h.trich_yeu.value.startswith("Về củng cố, kiện toàn hệ thống chính trị cơ sở")
     assert h.trich_yeu.value.endswith("phát triển kinh tế - xã hội")
 
@@ -39,7 +42,7 @@ def test_paragraph_text_keeps_offsets_into_the_source():
     text = layout.source.text
     for p in layout.paragraphs:
         assert len(p.text) == p.end - p.start
-        assert p.text.split() == mask(text[p.start:p.end]).split()
+        assert p.text.split() == mask(text[p.start : p.end]).split()
 
 
 def test_section_paths_in_the_gold_style():
@@ -60,19 +63,25 @@ def test_ocr_number_and_missing_name():
     assert layout.header.so_hieu.value == "15-NQ/TU"  # "Số 15 - NQ/TU"
     assert layout.header.date.value == "2017-07-04"  # not the stamp "Tháng 7 Năm 2017"
     sig = layout.signature
-    assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten) == ("T/M Ban Thường vụ", "Bí thư",
-                                                                      None)
+    assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten) == (
+        "T/M Ban Thường vụ",
+        "Bí thư",
+        None,
+    )
 
 
 def test_closing_signature_and_noi_nhan():
     layout = layout_of(seed("000"))
     text = layout.source.text
-    assert text[layout.body_end:layout.body_end + 3] == "./."
+    assert text[layout.body_end : layout.body_end + 3] == "./."
     assert layout.noi_nhan[0].text.startswith("- Các đồng chí Thành ủy viên")
     assert layout.noi_nhan[-1].text.startswith("- Lưu Văn phòng Thành ủy")
     sig = layout.signature
     assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten.value) == (
-        "T/M Ban Thường vụ", "Phó Bí thư", "Nguyễn Hồ Hải")  # "T/M BAN THƯỜNG\nVỤ"
+        "T/M Ban Thường vụ",
+        "Phó Bí thư",
+        "Nguyễn Hồ Hải",
+    )  # "T/M BAN THƯỜNG\nVỤ"
 
 
 def test_document_without_header_starts_at_its_type_word():
@@ -96,8 +105,11 @@ def test_database_page_metadata_split_over_lines():
     layout = layout_of(corpus("kl-221"))
     meta = {k: v.value for k, v in layout.metadata.items()}
     assert (meta["so_hieu"], meta["nguoi_ky"], meta["ngay_ban_hanh"]) == (
-        "221-KL/TW", "Trần Cẩm Tú", "28/11/2025")
-    assert layout.source.text[layout.body_end:].startswith("Nơi nhận:")
+        "221-KL/TW",
+        "Trần Cẩm Tú",
+        "28/11/2025",
+    )
+    assert layout.source.text[layout.body_end :].startswith("Nơi nhận:")
     assert layout.signature.ho_ten.value == "Trần Cẩm Tú"
 
 
@@ -105,7 +117,7 @@ def test_press_article():
     layout = layout_of(seed("004"))
     assert layout.kind == "press" and layout.sections == []
     assert layout.header.trich_yeu.value.startswith("Đảng ủy Khối Dân - Chính - Đảng TPHCM cần")
-    assert layout.source.text[layout.body_end:].lstrip().startswith("THU HƯỜNG")  # byline
+    assert layout.source.text[layout.body_end :].lstrip().startswith("THU HƯỜNG")  # byline
 
 
 def test_state_signature_with_two_authorities():

@@ -2,8 +2,8 @@
 
 Each case is a sentence quoted from the seeds or the corpus.
 """
-from extract_fixtures import corpus, hanoi_document, layout_of, seed, source
 
+from extract_fixtures import corpus, hanoi_document, layout_of, seed, source
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.references import extract_references
 from vbkg.loaders.numbers import find_numbers
@@ -12,12 +12,18 @@ from vbkg.loaders.parse import parse
 
 def refs_of(src):
     layout = parse(src)
-    return {r["so_hieu"] or r["so"] or r["ten_goi"]: r for r in extract_references(layout, build_context(layout))}
+    return {
+        r["so_hieu"] or r["so"] or r["ten_goi"]: r
+        for r in extract_references(layout, build_context(layout))
+    }
 
 
 def refs_of_file(path):
     layout = layout_of(path)
-    return {r["so_hieu"] or r["so"] or r["ten_goi"]: r for r in extract_references(layout, build_context(layout))}
+    return {
+        r["so_hieu"] or r["so"] or r["ten_goi"]: r
+        for r in extract_references(layout, build_context(layout))
+    }
 
 
 def issuer(ref):
@@ -43,15 +49,28 @@ def test_number_variants_are_canonical():
 
 
 def test_look_alikes_are_not_numbers():
-    for text in ("Chiều 15-10,", "nhiệm kỳ 2020-2025", "dịch COVID-19", "(ANCT-TTATXH)",
-                 "Phòng TH/Linh", "T/M BAN THƯỜNG VỤ", "(để b/c)", "trưởng trạm/trạm y tế", "./."):
+    for text in (
+        "Chiều 15-10,",
+        "nhiệm kỳ 2020-2025",
+        "dịch COVID-19",
+        "(ANCT-TTATXH)",
+        "Phòng TH/Linh",
+        "T/M BAN THƯỜNG VỤ",
+        "(để b/c)",
+        "trưởng trạm/trạm y tế",
+        "./.",
+    ):
         assert find_numbers(text) == [], text
 
 
 def test_preamble_thuc_hien_with_plenum_issuer_and_date():
     refs = refs_of_file(seed("000"))
     ref = refs["05-NQ/TU"]
-    assert (ref["relation"], ref["loai"], ref["ngay_ban_hanh"]) == ("thuc_hien", "NghiQuyet", "2021-09-15")
+    assert (ref["relation"], ref["loai"], ref["ngay_ban_hanh"]) == (
+        "thuc_hien",
+        "NghiQuyet",
+        "2021-09-15",
+    )
     # "của Hội nghị lần thứ tám Ban Chấp hành Đảng bộ thành phố" is the Thành ủy of HCM
     assert issuer(ref) == ("Thành ủy", "Thành phố Hồ Chí Minh")
     assert ref["trich_yeu"].startswith("Về Kế hoạch tổng thể phòng, chống dịch COVID-19")
@@ -60,25 +79,38 @@ def test_preamble_thuc_hien_with_plenum_issuer_and_date():
 
 
 def test_tu_symbol_belongs_to_the_documents_city():
-    refs = refs_of(hanoi_document(
-        "II. NỘI DUNG\n\n2. Ban Cán sự đảng Ủy ban nhân dân Thành phố\n\n(10) Triển khai hiệu quả Nghị quyết số 18-NQ/TU, ngày 30/12/2022 của Thành ủy về chuyển đổi số, "
-        "xây dựng thành phố thông minh.\n"))  # 001:51
+    refs = refs_of(
+        hanoi_document(
+            "II. NỘI DUNG\n\n2. Ban Cán sự đảng Ủy ban nhân dân Thành phố\n\n"
+            "(10) Triển khai hiệu quả Nghị quyết số 18-NQ/TU, ngày 30/12/2022 "
+            "của Thành ủy về chuyển đổi số, "
+            "xây dựng thành phố thông minh.\n"
+        )
+    )  # 001:51
     assert issuer(refs["18-NQ/TU"]) == ("Thành ủy", "Thành phố Hà Nội")
-    assert refs["18-NQ/TU"]["relation"] == "trich_dan"  # an instruction in the body, not the preamble
+    assert (
+        refs["18-NQ/TU"]["relation"] == "trich_dan"
+    )  # an instruction in the body, not the preamble
 
 
 def test_trailing_date_and_issuer_shared_by_coordinated_numbers():
     refs = refs_of_file(seed("003"))
-    for so_hieu in ("217-QĐ/TW", "218-QĐ/TW"):  # 003:79 "... và Quyết định 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị"
+    for so_hieu in (
+        "217-QĐ/TW",
+        "218-QĐ/TW",
+    ):  # 003:79 "... và Quyết định 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị"
         assert (refs[so_hieu]["ngay_ban_hanh"], issuer(refs[so_hieu])) == (
-            "2013-12-12", ("Bộ Chính trị", "Trung ương"))
+            "2013-12-12",
+            ("Bộ Chính trị", "Trung ương"),
+        )
     assert issuer(refs["10-CT/TW"]) == ("Ban Bí thư", "Trung ương")
     assert issuer(refs["09-HD/BTCTW"]) == ("Ban Tổ chức Trung ương", "Trung ương")
 
 
 def test_issuer_without_cua_and_state_numbers():
     refs = refs_of_file(seed("001"))
-    # 001:35 "Nghị quyết số 13-NQ/TU, ngày 30/6/2022, Kết luận số 52-KL/TU, ngày 07/7/2022 Hội nghị lần thứ tám ..."
+    # 001:35 "Nghị quyết số 13-NQ/TU, ngày 30/6/2022, Kết luận số 52-KL/TU, ngày 07/7/2022
+    # Hội nghị lần thứ tám ..." (an issuer with no "của")
     assert issuer(refs["13-NQ/TU"]) == ("Thành ủy", "Thành phố Hà Nội")
     assert issuer(refs["52-KL/TU"]) == ("Thành ủy", "Thành phố Hà Nội")
     # "Nghị quyết số 21/2022/NQ-HĐND, Nghị quyết số 23/NQ-HĐND ngày 12/9/2022 của HĐND Thành phố"
@@ -95,9 +127,11 @@ def test_issuer_without_cua_and_state_numbers():
 def test_bare_numbers_and_press_relations():
     refs = refs_of_file(seed("004"))
     chi_thi = refs["18"] if refs["18"]["loai"] == "ChiThi" else None
-    # "Chỉ thị 18 của UBND TPHCM" and "Nghị quyết 18, 19 của Hội nghị lần thứ 6 Ban Chấp hành Trung ương"
-    by_key = {(r["loai"], r["so"]): r for r in extract_references(layout_of(seed("004")),
-                                                                  build_context(layout_of(seed("004"))))}
+    # "Chỉ thị 18 của UBND TPHCM"; "Nghị quyết 18, 19 của Hội nghị lần thứ 6 Ban Chấp hành TW"
+    by_key = {
+        (r["loai"], r["so"]): r
+        for r in extract_references(layout_of(seed("004")), build_context(layout_of(seed("004"))))
+    }
     chi_thi = by_key[("ChiThi", "18")]
     assert issuer(chi_thi) == ("Ủy ban nhân dân", "Thành phố Hồ Chí Minh")
     assert chi_thi["relation"] == "thuc_hien"  # "lãnh đạo thực hiện hiệu quả ... theo ..."
@@ -123,7 +157,8 @@ def test_names_without_numbers():
 
 def test_nested_titles_in_a_thuc_hien_clause():
     refs = refs_of_file(corpus("kh-141"))
-    # "Thực hiện Kế hoạch số 14-KH/TU ... và Kế hoạch số 24/KH-UBND ... thực hiện Nghị quyết số 66-NQ/TW"
+    # "Thực hiện Kế hoạch số 14-KH/TU ... và Kế hoạch số 24/KH-UBND ...
+    #  thực hiện Nghị quyết số 66-NQ/TW"
     assert refs["14-KH/TU"]["relation"] == refs["24/KH-UBND"]["relation"] == "thuc_hien"
     assert issuer(refs["14-KH/TU"]) == ("Ban Thường vụ Tỉnh ủy", "Tỉnh Bắc Ninh")
     assert refs["66-NQ/TW"]["relation"] == "trich_dan"
@@ -151,7 +186,7 @@ def test_evidence_is_the_sentence_in_the_text():
     layout = layout_of(seed("003"))
     for ref in extract_references(layout, build_context(layout)):
         ev = ref["evidence"]
-        assert layout.source.text[ev["start"]:ev["end"]] == ev["quote"]
+        assert layout.source.text[ev["start"] : ev["end"]] == ev["quote"]
         written = ref["so_hieu"] or ref["ten_goi"]
         if ref["so_hieu"]:
             assert ref["so_hieu"].split("-")[0].split("/")[0] in ev["quote"]
@@ -159,4 +194,6 @@ def test_evidence_is_the_sentence_in_the_text():
 
 
 def test_plain_source_without_references():
-    assert refs_of(source("KẾ HOẠCH\n\nVề việc kiểm tra\n\nNội dung không dẫn văn bản nào.\n")) == {}
+    assert (
+        refs_of(source("KẾ HOẠCH\n\nVề việc kiểm tra\n\nNội dung không dẫn văn bản nào.\n")) == {}
+    )

@@ -1,8 +1,8 @@
 """same_as: one document, two sources (DOMAIN.md §1.6: equal identity key and date)."""
+
 import copy
 
 from extract_fixtures import seed
-
 from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.same_as import link_same_as
 from vbkg.loaders.read import read_path
@@ -29,7 +29,10 @@ def test_same_number_different_date_is_not_the_same_document():
 
 def test_same_number_in_another_city_is_not_the_same_document():
     clean, page = records("000", "002")
-    page["document"]["co_quan_ban_hanh"] = {"ten": "Ban Thường vụ Thành ủy", "dia_ban": "Thành phố Hà Nội"}
+    page["document"]["co_quan_ban_hanh"] = {
+        "ten": "Ban Thường vụ Thành ủy",
+        "dia_ban": "Thành phố Hà Nội",
+    }
     link_same_as([clean, page])
     assert clean["same_as"] == []
 
