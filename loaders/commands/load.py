@@ -22,14 +22,18 @@ def register(app: typer.Typer) -> None:
         progress: Annotated[bool, typer.Option("--progress", help="Show a progress bar.")] = False,
     ) -> None:
         """Read, extract, map and write documents; loading the same input twice changes nothing."""
-        from ..config import get_driver, neo4j_settings
+        from ..config import Neo4jUnavailable, get_driver
 
         try:
             files = pipeline.input_files(paths)
         except pipeline.InputError as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from None
-        driver = get_driver()
+        try:
+            driver = get_driver()
+        except Neo4jUnavailable as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(1) from None
         bar = Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(),
                        TimeElapsedColumn(), console=err, disable=not progress)
         try:
@@ -37,7 +41,6 @@ def register(app: typer.Typer) -> None:
                 task = bar.add_task("files", total=len(files))
                 report = pipeline.load(
                     files, driver, batch_size=batch_size, jobs=jobs, validate=validate,
-                    database=neo4j_settings().database,
                     on_file=lambda _path: bar.advance(task),
                 )
         finally:

@@ -104,11 +104,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _run(call):
-    from ..config import get_driver, neo4j_settings
+    from ..config import Neo4jUnavailable, get_driver
 
-    driver = get_driver()
     try:
-        return call(driver, neo4j_settings().database)
+        driver = get_driver()
+    except Neo4jUnavailable as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+    try:
+        return call(driver, None)
     except neo4j.exceptions.Neo4jError as exc:
         err.print(f"[red]error:[/] {exc.code}: {exc.message}")
         raise typer.Exit(1) from None
