@@ -9,8 +9,7 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8000, help="TCP port"),
         workers: int = typer.Option(1, min=1, help="worker processes"),
     ) -> None:
-        """Serve the pages (/), the JSON API (/api, documented at /docs) and the
-        Neo4j Browser guide (/browser/guide.html), read-only."""
+        """Serve the web pages, the JSON API (/api, docs at /docs) and the Browser guide."""
         import uvicorn
 
         typer.echo(f"vbkg: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
