@@ -165,7 +165,8 @@ def expand(tokens: list[Token]) -> list[Token]:
     """Replace body abbreviations (UBND, BTVTU, CT-XH …) by their words, keeping their span."""
     v, out, i = vocab(), [], 0
     while i < len(tokens):
-        hit = v.abbreviations.match(tokens, i, by_text=True)
+        hit = v.abbreviations.starts(tokens[i].text) and \
+            v.abbreviations.match(tokens, i, by_text=True)
         if hit:
             expansion, j = hit
             start, end = tokens[i].start, tokens[j - 1].end
@@ -177,9 +178,16 @@ def expand(tokens: list[Token]) -> list[Token]:
     return out
 
 
+@cache
+def _abbreviation_regex() -> re.Pattern:
+    firsts = {t.text for abbr in load("bodies")["abbreviations"] for t in tokenize(abbr)[:1]}
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(firsts))) + r")(?!\w)")
+
+
 def body_tokens(text: str, offset: int = 0) -> list[Token]:
     """Tokens ready for body matching: abbreviations expanded, spans into the source."""
-    return expand(tokenize(text, offset))
+    tokens = tokenize(text, offset)
+    return expand(tokens) if _abbreviation_regex().search(text) else tokens
 
 
 # ------------------------------------------------------------------ reading one body

@@ -7,6 +7,7 @@ reported speech of press articles ("yêu cầu X …").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -66,6 +67,28 @@ def lexicon() -> _Lexicon:
         press=_trie(press["directive"]), topic=_trie(press["topic"]),
         topic_verbs=_trie(press["topic_verbs"]),
     )
+
+
+def _cue_regex(phrases: list[str]) -> re.Pattern:
+    return re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases),
+                      re.IGNORECASE)
+
+
+@cache
+def _cues() -> tuple[re.Pattern, re.Pattern]:
+    data = load("obligations")
+    press = data["press"]
+    return (_cue_regex(data["roles"]["lead"]), _cue_regex(press["directive"] + press["topic"]))
+
+
+def may_nest(text: str) -> bool:
+    """Cheap test: can the sentence hold a nested "chỉ đạo X chủ trì" task at all?"""
+    return _cues()[0].search(text) is not None
+
+
+def may_direct(text: str) -> bool:
+    """Cheap test: can the sentence hold a press directive ("yêu cầu", "Đối với" …) at all?"""
+    return _cues()[1].search(text) is not None
 
 
 def sentence_tokens(text: str, offset: int) -> list[Token]:
@@ -157,7 +180,7 @@ def _directed_before(tokens: list[Token], k: int, scope: BodyScope) -> bool:
     """Whether a directed body ("chỉ đạo Sở Nội vụ …") stands between the clause start and k."""
     lex = lexicon()
     for m in range(_clause_start(tokens, k), k):
-        hit = lex.directed.match(tokens, m)
+        hit = lex.directed.starts(tokens[m].fold) and lex.directed.match(tokens, m)
         if hit and parse_list(tokens, hit[1], scope)[0]:
             return True
     return False
@@ -173,7 +196,7 @@ def coordinators(tokens: list[Token], scope: BodyScope, start: int = 0,
     lex, out = lexicon(), []
     k = start
     while k < len(tokens):
-        hit = lex.coordinate.match(tokens, k)
+        hit = lex.coordinate.starts(tokens[k].fold) and lex.coordinate.match(tokens, k)
         if not hit:
             k += 1
             continue
@@ -189,7 +212,7 @@ def report_targets(tokens: list[Token], scope: BodyScope) -> list[BodyMention]:
     """Bodies a report goes to: "báo cáo X", "báo cáo kết quả … với X"."""
     lex, out = lexicon(), []
     for k in range(len(tokens)):
-        hit = lex.report.match(tokens, k)
+        hit = lex.report.starts(tokens[k].fold) and lex.report.match(tokens, k)
         if not hit or (tokens[k].text[:1].isupper() and k > 0 and tokens[k - 1].text[:1].isalpha()):
             continue
         direct, _ = parse_list(tokens, hit[1], scope)
@@ -211,7 +234,7 @@ def nested_leads(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyM
     """"chỉ đạo X chủ trì …": (X, index of the word after "chủ trì") for each nested task."""
     lex, out = lexicon(), []
     for k in range(len(tokens)):
-        hit = lex.directed.match(tokens, k)
+        hit = lex.directed.starts(tokens[k].fold) and lex.directed.match(tokens, k)
         if not hit:
             continue
         bodies, end = parse_list(tokens, hit[1], scope)
@@ -225,7 +248,7 @@ def press_directives(tokens: list[Token], scope: BodyScope) -> list[tuple[list[B
     """Reported speech: "yêu cầu X …", "đề nghị X …", "Đối với X, … chỉ đạo …"."""
     lex, out = lexicon(), []
     for k in range(len(tokens)):
-        hit = lex.press.match(tokens, k)
+        hit = lex.press.starts(tokens[k].fold) and lex.press.match(tokens, k)
         if hit:
             found = _actor_at(tokens, hit[1], scope)
             if found:

@@ -18,6 +18,8 @@ from .periods import deadline, implementing, period
 from .roles import (
     coordinators,
     find_subject,
+    may_direct,
+    may_nest,
     nested_leads,
     press_directives,
     report_targets,
@@ -28,6 +30,8 @@ from .vocab import Token, load
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}
 NOI_DUNG_MAX = 300
+SUBJECT_WINDOW = 400  # characters of a sentence read to find its subject
+HEADING_GROUP_MAX = 240  # a heading that only names bodies is short
 
 
 @dataclass
@@ -119,7 +123,7 @@ def _nested(tasks: _Tasks, section: str, s: _Sentence, tokens: list[Token],
 
 def _heading_group(section, scope: BodyScope) -> list[BodyMention] | None:
     """The heading's bodies when the heading is nothing but a list of bodies ("1. Sở Tư pháp")."""
-    if section.heading is None:
+    if section.heading is None or len(section.heading.text) > HEADING_GROUP_MAX:
         return None
     tokens = sentence_tokens(section.heading.text, section.heading.start)
     while tokens and tokens[-1].fold in _TRAILING:
@@ -188,14 +192,20 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
             current = group  # a bullet never inherits the subject of the bullet before it
         current_rule = "heading_assignee"
         for s in sentences(unit.text, unit.start):
-            tokens = sentence_tokens(s.text, s.start)
+            head = s.text[:SUBJECT_WINDOW]  # a subject sits near the start: read that part first
+            tokens = sentence_tokens(head, s.start)
             subject = find_subject(tokens, scope)
             verb = None
             if subject is not None:
                 current, current_rule, verb = subject.bodies, subject.rule, subject.verb
             lead_in_only = subject is not None and section.children and \
                 s.text.rstrip(" *").endswith(":")  # "X có trách nhiệm:" before a), b) …
-            if current and not lead_in_only:
+            records = bool(current) and not lead_in_only
+            if not records and not may_nest(s.text):
+                continue
+            if len(head) < len(s.text):
+                tokens = sentence_tokens(s.text, s.start)
+            if records:
                 task = tasks.get(section.path, current, current_rule)
                 _record(task, s, tokens, scope, verb)
             _nested(tasks, section.path, s, tokens, scope)
@@ -216,6 +226,8 @@ def _press(tasks: _Tasks, layout, scope: BodyScope) -> None:
         if para.start >= end:
             break
         for s in sentences(para.text, para.start):
+            if not may_direct(s.text):
+                continue
             tokens = sentence_tokens(s.text, s.start)
             for bodies, verb in press_directives(tokens, scope):
                 task = tasks.get("", bodies, "press_directive")

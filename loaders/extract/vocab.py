@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _TOKEN = re.compile(r"\w+(?:\.\w+)+|\w+|[^\w\s]")
 _DASH_FOLD = str.maketrans({c: "-" for c in DASHES})
+_DASH = re.compile(f"[{DASHES}]")
+_span = re.Match.span
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word or punctuation mark: folded form for matching, text and span as written."""
 
     fold: str
@@ -34,14 +35,19 @@ class Token:
 
 
 def fold(word: str) -> str:
-    """The matching form of a word: case-folded, every dash as '-'."""
-    return word.translate(_DASH_FOLD).casefold()
+    """The matching form of a word: lower case, every dash as '-'."""
+    return word.translate(_DASH_FOLD).lower()
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words and punctuation of `text`, spans shifted by `offset`."""
-    return [Token(fold(m[0]), m[0], m.start() + offset, m.end() + offset)
-            for m in _TOKEN.finditer(text)]
+    folded = (_DASH.sub("-", text) if _DASH.search(text) else text).lower()
+    if len(folded) != len(text):  # a letter whose lower case is longer: fold word by word
+        return [Token(fold(m[0]), m[0], m.start() + offset, m.end() + offset)
+                for m in _TOKEN.finditer(text)]
+    new = tuple.__new__  # the NamedTuple constructor without its Python-level wrapper
+    return [new(Token, (folded[a:b], text[a:b], a + offset, b + offset))
+            for a, b in map(_span, _TOKEN.finditer(text))]
 
 
 def words(form: str) -> tuple[str, ...]:
@@ -63,6 +69,10 @@ class Trie:
 
     def __init__(self) -> None:
         self._root: dict = {}
+
+    def starts(self, word: str) -> bool:
+        """Whether some form begins with this (folded) word: a cheap test before `match`."""
+        return word in self._root
 
     def add(self, key: tuple[str, ...], value) -> None:
         node = self._root
