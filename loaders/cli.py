@@ -1,7 +1,7 @@
 """The `vbkg` command line: one subcommand per thing a user does (datasette-style)."""
 import typer
 
-from .commands import export, extract, load, query, serve, validate, version
+from .commands import export, extract, load, neo4j, query, serve, validate, version
 
 app = typer.Typer(
     help="vbkg: a knowledge graph of Vietnamese Party and state directives.",
@@ -17,5 +17,5 @@ def main() -> None:
 
 
 # Each command module adds its subcommands to the app; keep one line per module.
-for module in (version, serve, load, query, export, validate, extract):
+for module in (version, serve, load, query, export, validate, extract, neo4j):
     module.register(app)

@@ -1,0 +1,69 @@
+"""`vbkg neo4j install | start | stop | status`: the managed local Neo4j server."""
+import typer
+from rich.console import Console
+
+from .. import neo4j_server
+
+console = Console()
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(code=1)
+
+
+def _print_status(status: neo4j_server.Status) -> None:
+    layout = status.layout
+    state = f"[green]running[/] (pid {status.pid})" if status.running else "[yellow]stopped[/]"
+    console.print(f"Neo4j {neo4j_server.neo4j_version()}: {state}")
+    console.print(f"  bolt:          {status.bolt_uri}  (user {neo4j_server.USER})")
+    console.print(f"  browser:       {status.browser_url}")
+    console.print(f"  password file: {layout.password_file}")
+    console.print(f"  data dir:      {layout.data_dir}")
+    installed = "" if status.installed else "  (not installed: run `vbkg neo4j install`)"
+    console.print(f"  install home:  {layout.home}{installed}")
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="The managed local Neo4j 5.26 server (127.0.0.1 only).",
+                        no_args_is_help=True)
+    app.add_typer(group, name="neo4j")
+
+    @group.command()
+    def install() -> None:
+        """Fetch the Neo4j server jars from Maven Central (a no-op when already there)."""
+        try:
+            layout = neo4j_server.default_layout()
+            if not neo4j_server.is_installed(layout):
+                console.print(f"Fetching Neo4j {neo4j_server.neo4j_version()} from Maven "
+                              f"Central into {layout.home} …")
+            fetched = neo4j_server.install(layout)
+        except neo4j_server.ServerError as exc:
+            raise _fail(exc) from exc
+        console.print(("Installed" if fetched else "Already installed") + f": {layout.lib}")
+
+    @group.command()
+    def start() -> None:
+        """Start the server in the data dir and wait until Bolt answers."""
+        try:
+            status = neo4j_server.start(neo4j_server.default_layout())
+        except neo4j_server.ServerError as exc:
+            raise _fail(exc) from exc
+        _print_status(status)
+
+    @group.command()
+    def stop() -> None:
+        """Stop the server of the data dir."""
+        try:
+            stopped = neo4j_server.stop(neo4j_server.default_layout())
+        except neo4j_server.ServerError as exc:
+            raise _fail(exc) from exc
+        console.print("Stopped." if stopped else "Not running.")
+
+    @group.command()
+    def status() -> None:
+        """Say whether the server runs, where, and where its password is."""
+        try:
+            _print_status(neo4j_server.status(neo4j_server.default_layout()))
+        except neo4j_server.ServerError as exc:
+            raise _fail(exc) from exc

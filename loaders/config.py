@@ -1,0 +1,76 @@
+"""Which Neo4j vbkg talks to: the one NEO4J_URI names, else the managed local instance.
+
+NEO4J_URI (bolt://, neo4j://, neo4j+s:// …), NEO4J_USER and NEO4J_PASSWORD
+select any server. With none of them set, vbkg uses the managed instance of the
+current data dir (see neo4j_server.py) and starts it when it is not running.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from . import neo4j_server
+
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Neo4jUnavailable(RuntimeError):
+    """A one-line reason why no Neo4j can be reached, saying what to do about it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    uri: str
+    user: str
+    password: str | None
+    managed: bool
+
+
+def neo4j_settings() -> Settings:
+    """The connection settings from the environment, else those of the managed instance."""
+    uri = os.environ.get("NEO4J_URI", "").strip()
+    user = os.environ.get("NEO4J_USER", "").strip()
+    password = os.environ.get("NEO4J_PASSWORD")
+    if uri:
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in URI_SCHEMES:
+            raise Neo4jUnavailable(f"NEO4J_URI={uri!r} must start with one of "
+                                   + ", ".join(f"{s}://" for s in URI_SCHEMES))
+        return Settings(uri=uri, user=user or neo4j_server.USER, password=password, managed=False)
+    if user or password:
+        raise Neo4jUnavailable("NEO4J_USER/NEO4J_PASSWORD are set but NEO4J_URI is not; set "
+                               "NEO4J_URI too, or unset them to use the managed local Neo4j")
+    try:
+        layout = neo4j_server.default_layout()
+        status = neo4j_server.status(layout)
+    except neo4j_server.ServerError as exc:
+        raise Neo4jUnavailable(str(exc)) from exc
+    return Settings(uri=status.bolt_uri, user=neo4j_server.USER,
+                    password=neo4j_server.read_password(layout), managed=True)
+
+
+def get_driver() -> Driver:
+    """A connected driver; starts the managed instance first when no NEO4J_URI is set."""
+    settings = neo4j_settings()
+    if settings.managed:
+        try:
+            neo4j_server.start(neo4j_server.default_layout())
+        except neo4j_server.ServerError as exc:
+            raise Neo4jUnavailable(str(exc)) from exc
+        settings = neo4j_settings()
+    auth = (settings.user, settings.password) if settings.password is not None else None
+    driver = GraphDatabase.driver(settings.uri, auth=auth)
+    try:
+        driver.verify_connectivity()
+    except AuthError as exc:
+        driver.close()
+        raise Neo4jUnavailable(f"Neo4j at {settings.uri} rejected user {settings.user!r}: "
+                               "check NEO4J_USER/NEO4J_PASSWORD") from exc
+    except (ServiceUnavailable, OSError, ValueError) as exc:
+        driver.close()
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {settings.uri} ({exc}); start it "
+                               "(`vbkg neo4j start`) or fix NEO4J_URI") from exc
+    return driver
