@@ -230,7 +230,7 @@ def _unit(tokens: list[Token], i: int):
     return unit, kind, j
 
 
-def _read_unit(p: _Parse, tokens: list[Token], i: int) -> int:
+def _read_unit(p: _Parse, tokens: list[Token], i: int, central: bool = False) -> int:
     """The unit complement: 'quận' (collective), 'thành phố Thủ Đức' (named), 'thành phố' (self)."""
     j = i + 1 if i < len(tokens) and tokens[i].fold in PLURAL else i
     if (place := _jurisdiction_at(tokens, j)) is not None:
@@ -249,7 +249,7 @@ def _read_unit(p: _Parse, tokens: list[Token], i: int) -> int:
     if name and unit in vocab_units_named():
         p.extra = f"{unit} {name[0]}"
         return name[1]
-    if kind == "generic":
+    if kind == "generic" or central:  # in a central text "UBND các tỉnh" names every province's
         p.extra, p.tap_the = unit, True
     return k
 
@@ -262,7 +262,7 @@ def vocab_units_named() -> frozenset[str]:
 def _read_complement(p: _Parse, tokens: list[Token], i: int, scope: BodyScope) -> int:
     kind = p.base.complement if p.base else ("unit" if p.organs and p.organs[-1].unit else None)
     if kind == "unit":
-        return _read_unit(p, tokens, i)
+        return _read_unit(p, tokens, i, scope.jurisdiction == vocab().central)
     if kind == "department":
         hit = vocab().departments.match(tokens, i) or _proper_name(tokens, i)
         if hit:
@@ -366,7 +366,7 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
             p.tap_the, p.end = True, i + 2
             return p
         if organs[-1].unit:
-            end = _read_unit(p, tokens, i)
+            end = _read_unit(p, tokens, i, scope.jurisdiction == vocab().central)
             if end == i:
                 return None
             i = end
@@ -379,7 +379,7 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
     i = _read_jurisdiction(p, tokens, i)
     p.end = i
     if p.base is not None and p.base.complement == "unit" or p.base is None and organs[-1].unit:
-        p.siblings = _unit_siblings(p, tokens, i)
+        p.siblings = _unit_siblings(p, tokens, i, scope.jurisdiction == vocab().central)
     return p
 
 
@@ -394,13 +394,13 @@ def _committee_base(name: str) -> Entry:
     return hit[0]
 
 
-def _unit_siblings(p: _Parse, tokens: list[Token], i: int) -> list[_Parse]:
+def _unit_siblings(p: _Parse, tokens: list[Token], i: int, central: bool) -> list[_Parse]:
     """'Ủy ban nhân dân thành phố Thủ Đức, các quận, huyện': the bare units share the head."""
     siblings = []
     while i + 1 < len(tokens) and tokens[i].fold in {",", "và"}:
         j = i + 1 + (tokens[i + 1].fold in PLURAL)
         hit = _unit(tokens, j)
-        if not hit or hit[1] != "generic":
+        if not hit or (hit[1] != "generic" and not central):
             break
         unit, _, k = hit
         if k < len(tokens) and (tokens[k].fold == "ủy" or _proper_name(tokens, k)):

@@ -217,3 +217,11 @@ def test_spans_point_at_the_words_that_name_the_body():
     (m,) = find_bodies(text, 100, HCM)
     assert (m.start, m.end) == (103, 123)
     assert text[m.start - 100:m.end - 100] == "Ban Tổ chức Thành ủy"
+
+
+def test_in_a_central_text_provincial_units_are_collectives():
+    # tb-432 4.2 "phối hợp với Đảng uỷ Bộ Tư pháp, Uỷ ban nhân dân các tỉnh, thành phố"
+    assert listed("Đảng uỷ Bộ Tư pháp, Uỷ ban nhân dân các tỉnh, thành phố chỉ đạo", CENTRAL) == [
+        "Đảng ủy Bộ Tư pháp", "Ủy ban nhân dân tỉnh*", "Ủy ban nhân dân thành phố*"]
+    # the same words in a provincial text name the province itself
+    assert listed("Ủy ban nhân dân tỉnh chỉ đạo", NGHE_AN) == ["Ủy ban nhân dân"]
