@@ -400,7 +400,8 @@ def _unit_siblings(p: _Parse, tokens: list[Token], i: int, central: bool) -> lis
     while i + 1 < len(tokens) and tokens[i].fold in {",", "và"}:
         j = i + 1 + (tokens[i + 1].fold in PLURAL)
         hit = _unit(tokens, j)
-        if not hit or (hit[1] != "generic" and not central):
+        # after "các huyện", "thành phố" and "thị xã" are district-level units too
+        if not hit or (hit[1] != "generic" and not central and not p.tap_the):
             break
         unit, _, k = hit
         if k < len(tokens) and (tokens[k].fold == "ủy" or _proper_name(tokens, k)):

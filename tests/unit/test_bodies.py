@@ -225,3 +225,9 @@ def test_in_a_central_text_provincial_units_are_collectives():
         "Đảng ủy Bộ Tư pháp", "Ủy ban nhân dân tỉnh*", "Ủy ban nhân dân thành phố*"]
     # the same words in a provincial text name the province itself
     assert listed("Ủy ban nhân dân tỉnh chỉ đạo", NGHE_AN) == ["Ủy ban nhân dân"]
+
+
+def test_after_a_district_unit_thanh_pho_is_a_district_level_city():
+    # provincial plans: "UBND các huyện, thành phố, thị xã căn cứ chức năng, nhiệm vụ …"
+    assert listed("UBND các huyện, thành phố, thị xã căn cứ chức năng", NGHE_AN) == [
+        "Ủy ban nhân dân huyện*", "Ủy ban nhân dân thành phố*", "Ủy ban nhân dân thị xã*"]
