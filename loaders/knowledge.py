@@ -50,9 +50,12 @@ def type_words() -> list[DocType]:
 
 @cache
 def type_word_regex() -> re.Pattern:
-    """Any type word, case-insensitive, words split by any whitespace."""
+    """Any type word in LOWER-CASED text, words split by any whitespace.
+
+    Callers match `text.lower()` (same offsets): far faster than IGNORECASE.
+    """
     alts = "|".join(words_pattern(t.word) for t in type_words())
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
 def loai_of_word(word: str) -> str | None:
@@ -131,25 +134,49 @@ def jurisdiction_by_name(name: str | None) -> Jurisdiction | None:
 @cache
 def _jurisdiction_regex() -> re.Pattern:
     """Prefixed names ("tỉnh Nghệ An", "TP. Hồ Chí Minh"), aliases, and safe bare names."""
-    prefixes = "|".join(re.escape(p) for p in load("jurisdictions")["prefixes"])
+    prefixes = "|".join(re.escape(p.lower()) for p in load("jurisdictions")["prefixes"])
     groups = []
     for i, j in enumerate(jurisdictions()):
-        bare = words_pattern(j.bare).replace(r"\-", f"\\s*[{DASHES}]\\s*")
+        bare = words_pattern(j.bare.lower()).replace(r"\-", f"\\s*[{DASHES}]\\s*")
         forms = [rf"(?:{prefixes})\s*{bare}"]
-        forms += [words_pattern(a) for a in j.aliases]
+        forms += [words_pattern(a.lower()) for a in j.aliases]
         if j.safe:
             forms.append(bare)
         groups.append(rf"(?P<j{i}>{'|'.join(forms)})")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
+    # Matched against the lower-cased text: much faster than IGNORECASE over 60 names.
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)")
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """First words of every form: only there can a jurisdiction's name start."""
+    data = load("jurisdictions")
+    forms = [p for p in data["prefixes"]]
+    for j in jurisdictions():
+        forms += [j.bare, *j.aliases]
+    return frozenset(_WORD.match(f.lower())[0] for f in forms)
+
+
+_WORD = re.compile(r"\w+")
 
 
 def find_jurisdictions(text: str) -> list[tuple[Jurisdiction, int, int]]:
-    """Every jurisdiction named in text, with its span."""
-    table = jurisdictions()
+    """Every jurisdiction named in text, with its span.
+
+    Words are scanned first and the full pattern is tried only where a name can
+    start: one regex of 60 names tried at every position is 50x slower.
+    """
+    table, firsts, regex = jurisdictions(), _first_words(), _jurisdiction_regex()
+    lower = text.lower()
     out = []
-    for m in _jurisdiction_regex().finditer(text):
-        index = int(m.lastgroup[1:])
-        out.append((table[index], m.start(), m.end()))
+    pos = 0
+    for w in _WORD.finditer(lower):
+        if w.start() < pos or w[0] not in firsts:
+            continue
+        m = regex.match(lower, w.start())
+        if m:
+            out.append((table[int(m.lastgroup[1:])], m.start(), m.end()))
+            pos = m.end()
     return out
 
 

@@ -96,6 +96,7 @@ class Layout:
     body_end: int = 0  # offset where it ends (the "./." mark, nơi nhận, signature or byline)
     paragraphs: list[Paragraph] = field(default_factory=list)  # every body paragraph, in order
     publisher: str | None = None  # the site or outlet a copy comes from, when it says
+    masked: str = ""  # source text with markup blanked (same offsets), see `mask`
 
 
 def iter_sections(layout: Layout) -> Iterator[Section]:
@@ -170,8 +171,8 @@ def _label(line: str) -> re.Match | None:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    """Every letter upper case (and at least one letter)."""
+    return text.isupper()
 
 
 def _starts_upper(text: str) -> bool:
@@ -202,8 +203,11 @@ def _ends_dangling(text: str) -> bool:
     return any(folded == w or folded.endswith(" " + w) for w in _dangling())
 
 
-def _continues(prev: str, line: str, blank_between: bool, prev_label: bool) -> bool:
-    """Whether `line` continues the paragraph whose text so far is `prev` (hard-wrap repair)."""
+def _continues(prev: str, line: str, blank_between: bool, prev_label: bool, caps: bool) -> bool:
+    """Whether `line` continues a paragraph whose last line is `prev` (hard-wrap repair).
+
+    `caps`: the paragraph so far is upper case; `prev_label`: it is one labelled line.
+    """
     prev = prev.rstrip()
     closed = prev.endswith(_TERMINAL) or prev.endswith(("”", '"')) and prev[:-1].endswith(_TERMINAL)
     if blank_between:  # a page break inside a sentence: "Chương trình công\n\ntác" (003)
@@ -212,7 +216,7 @@ def _continues(prev: str, line: str, blank_between: bool, prev_label: bool) -> b
         return True
     if closed:
         return False
-    if _is_caps(prev):
+    if caps:
         return _is_caps(line)
     if prev_label and len(prev) < 40 and not _ends_dangling(prev):
         return False  # "1. Mục tiêu" then its body on the next line
@@ -231,6 +235,8 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
     cur: list[int] | None = None  # [start, end, bullet?, labelled?]
     cur_bullet: str | None = None
     cur_label = False
+    cur_caps = False
+    prev_text = ""
     blank = False
     for line in _lines(masked[start:end]):
         ls = line.start + start
@@ -241,7 +247,6 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
         lead = ls + (len(line.text) - len(line.text.lstrip()))
         label = _label(line.text)
         bullet = BULLET.match(line.text)
-        prev_text = masked[cur[0] : cur[1]] if cur else ""
         new = (
             cur is None
             or label is not None
@@ -252,7 +257,7 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
                     or prev_text.rstrip().endswith(_TERMINAL)
                 )
             )
-            or not _continues(prev_text, s, blank, cur_label)
+            or not _continues(prev_text, s, blank, cur_label, cur_caps)
         )
         if new:
             if cur:
@@ -260,8 +265,12 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
             cur = [lead, ls + len(line.text.rstrip())]
             cur_bullet = bullet["b"] if bullet and label is None else None
             cur_label = label is not None
+            cur_caps = _is_caps(s)
         else:
             cur[1] = ls + len(line.text.rstrip())
+            cur_label = False
+            cur_caps = cur_caps and _is_caps(s)
+        prev_text = s
         blank = False
     if cur:
         out.append(_paragraph(masked, cur[0], cur[1], cur_bullet))
@@ -300,7 +309,9 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
         field_name = fields[m[1].lower()]
         if field_name not in meta and fold(m[2]) not in fields:
             meta[field_name] = Span(" ".join(m[2].split()), m.start(2), m.end(2))
-    for m in _PUBLISHER_TITLE.finditer(masked):
+    windows = ((0, min(len(masked), 3000)), (max(0, len(masked) - 3000), len(masked)))
+    titles = (m for lo, hi in windows for m in _PUBLISHER_TITLE.finditer(masked, lo, hi))
+    for m in titles:
         if is_type_word(m["type"].strip()):
             title = " ".join(m["title"].split())
             meta.setdefault(
@@ -466,12 +477,18 @@ def sentence_case(text: str) -> str:
     mk = _marker(text)
     head, rest = (mk, text.strip()[len(mk) :]) if mk else ("", text)
     rest = " ".join(rest.split()).lower()
+    regex, cased = _casing()
+    rest = regex.sub(lambda m: cased[m[0]], rest)
     rest = rest[:1].upper() + rest[1:]
-    for phrase in sorted(load("signature")["casing"], key=len, reverse=True):
-        rest = re.sub(
-            rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", phrase, rest, flags=re.IGNORECASE
-        )
     return f"{head} {rest}".strip() if head else rest
+
+
+@cache
+def _casing() -> tuple[re.Pattern, dict[str, str]]:
+    """One regex over the lower-cased casing phrases (longest first) and their written forms."""
+    phrases = sorted(load("signature")["casing"], key=len, reverse=True)
+    alts = "|".join(re.escape(p.lower()) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), {p.lower(): p for p in phrases}
 
 
 def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | None]:
@@ -610,7 +627,7 @@ def parse(source: SourceText) -> Layout:
     body_start = lines[header_end_line].start if header_end_line < len(lines) else len(text)
     if type_index is not None:
         after = lines[type_index].end
-        paras = paragraphs(masked, after, len(text))
+        paras = paragraphs(masked, after, min(len(text), after + 4000))
         title, used = _title(paras[:8])
         if title is not None:
             header.trich_yeu = title
@@ -659,6 +676,7 @@ def parse(source: SourceText) -> Layout:
         body_end=body_end,
         paragraphs=body,
         publisher=_publisher(masked, body_end),
+        masked=masked,
     )
 
 

@@ -91,7 +91,8 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
                 return found.body, "signature"
     for paragraph in layout.preamble[:6]:
         for m in _ISSUING_VERB.finditer(paragraph.text):
-            if type_word_regex().match(paragraph.text, m.end() + 1) or "hướng dẫn" in m[0].lower():
+            lower = paragraph.text.lower()
+            if type_word_regex().match(lower, m.end() + 1) or "hướng dẫn" in m[0].lower():
                 found = issuers.from_phrase(m[1], home, central, anchored=True)
                 if found and found.body["ten"]:
                     return found.body, "preamble"

@@ -86,11 +86,12 @@ def _named() -> list[tuple[re.Pattern, str | None]]:
 def extract_references(layout: Layout, ctx: DocContext) -> list[dict]:
     """The `references` of the record: one entry per cited document, evidence attached."""
     text = layout.source.text
-    flat = mask(text).replace("\n", " ")
+    flat = (layout.masked or mask(text)).replace("\n", " ")
+    lower = flat.lower()
     regions = _regions(layout)
     mentions: list[Mention] = []
     for lo, hi in regions:
-        found = _find(flat, lo, hi, ctx)
+        found = _find(flat, lower, lo, hi, ctx)
         _resolve(flat, found, ctx)
         mentions += found
     own = fold(ctx.so_hieu) if ctx.so_hieu else None
@@ -111,17 +112,17 @@ def _regions(layout: Layout) -> list[tuple[int, int]]:
 # --- find
 
 
-def _find(flat: str, lo: int, hi: int, ctx: DocContext) -> list[Mention]:
+def _find(flat: str, lower: str, lo: int, hi: int, ctx: DocContext) -> list[Mention]:
     numbers = find_numbers(flat, lo, hi)
     found = [_numbered(flat, n, lo) for n in numbers]
     taken = [(m.start, m.end) for m in found]
-    for tw in type_word_regex().finditer(flat, lo, hi):
-        if not tw.group()[0].isupper() or _inside(tw.start(), taken):
+    for tw in type_word_regex().finditer(lower, lo, hi):
+        if not flat[tw.start()].isupper() or _inside(tw.start(), taken):
             continue
         m = _BARE.match(flat, tw.end(), hi)
         if not m or _inside(m.start(1), taken):
             continue
-        loai = loai_of_word(tw.group())
+        loai = loai_of_word(tw.group())  # lower case: fold() is what the table holds
         numbers_here = [m[1]] + re.findall(r"\d{1,5}", m[2] or "") + ([m[3]] if m[3] else [])
         if any(1945 <= int(n) <= 2100 and len(n) == 4 for n in numbers_here):
             continue
@@ -152,7 +153,7 @@ def _numbered(flat: str, n: NumberMatch, lo: int) -> Mention:
     """A number with the type word written before it ("Kết luận số 436-KL/TU")."""
     start, loai = n.start, n.loai
     window = flat[max(lo, n.start - 60) : n.start]
-    words = list(type_word_regex().finditer(window))
+    words = list(type_word_regex().finditer(window.lower()))
     if words:
         w = words[-1]
         between = window[w.end() :]

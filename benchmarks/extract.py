@@ -1,0 +1,131 @@
+"""Extraction throughput (read + parse + document + references + tasks), per core and pooled.
+
+Inputs: the real documents (seeds and ../shared/corpus, repeated to --mb), the
+synthetic corpus of gen_corpus.py (--docs documents), and one long document
+(the real ones concatenated, to catch cost that grows faster than the text).
+Baseline: reading alone (`read_bytes`, the stage before extraction) over the
+same bytes; the ratio is what extraction adds. Best of --repeat. The bar is
+>= 2 MB/s per core (issue 3).
+
+    python benchmarks/extract.py --mb 5 --docs 500 --out benchmarks/results/extract.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_corpus import file_name, generate, render  # noqa: E402
+from vbkg.loaders.extract import extract  # noqa: E402
+from vbkg.loaders.read import read_bytes  # noqa: E402
+
+REAL = sorted((ROOT / "examples" / "seeds").glob("*.txt")) + sorted(
+    (ROOT.parent / "shared" / "corpus").glob("*.txt")
+)
+
+
+def _extract_one(item: tuple[str, bytes]) -> int:
+    name, data = item
+    record = extract(read_bytes(data, name))
+    return len(record["references"]) + len(record["tasks"])
+
+
+def _read_one(item: tuple[str, bytes]) -> int:
+    name, data = item
+    return len(read_bytes(data, name).text)
+
+
+def real_documents(size: int) -> list[tuple[str, bytes]]:
+    docs = [(p.name, p.read_bytes()) for p in REAL]
+    out, total, i = [], 0, 0
+    while total < size:
+        name, data = docs[i % len(docs)]
+        out.append((f"{i:05d}_{name}", data))
+        total += len(data)
+        i += 1
+    return out
+
+
+def synthetic_documents(n: int) -> list[tuple[str, bytes]]:
+    return [(file_name(d), render(d)[0].encode("utf-8")) for d in generate(n, seed=7)]
+
+
+def long_document(size: int) -> list[tuple[str, bytes]]:
+    text = b"\n\n".join(p.read_bytes() for p in REAL)
+    return [("long.txt", text * max(1, size // len(text)))]
+
+
+def timed(fn, items, repeat: int, workers: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        if workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(fn, items, chunksize=8))
+        else:
+            for item in items:
+                fn(item)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="MB of real documents")
+    parser.add_argument("--docs", type=int, default=500, help="synthetic documents")
+    parser.add_argument("--long-mb", type=float, default=1.0, help="size of the long document")
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+    cases = [
+        ("real documents (seeds + corpus)", real_documents(int(args.mb * 1e6))),
+        (f"synthetic ({args.docs} docs)", synthetic_documents(args.docs)),
+        ("one long document", long_document(int(args.long_mb * 1e6))),
+    ]
+    rows = []
+    for label, items in cases:
+        mb = sum(len(d) for _, d in items) / 1e6
+        base = timed(_read_one, items, args.repeat)
+        one = timed(_extract_one, items, args.repeat)
+        rows.append(f"| {label} | {len(items)} | {mb:.1f} | {one:.2f} | {mb / one:.2f} | "
+                    f"{len(items) / one:.0f} | {base:.2f} | {one / base:.1f}× | 1 |")
+        if len(items) > 1 and cores > 1:
+            pooled = timed(_extract_one, items, args.repeat, workers=cores)
+            rows.append(f"| {label}, process pool | {len(items)} | {mb:.1f} | {pooled:.2f} | "
+                        f"{mb / pooled:.2f} | {len(items) / pooled:.0f} | {base:.2f} | "
+                        f"{pooled / base:.1f}× | {cores} |")
+        print(rows[-1], flush=True)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    report = "\n".join([
+        "# Extraction throughput (`vbkg.loaders.extract.extract` after `read_bytes`)",
+        "",
+        f"Machine: {platform.processor() or platform.machine()}, {platform.system()}, "
+        f"Python {platform.python_version()}, {cores} cores. Date: {when}.",
+        f"Command: `python benchmarks/extract.py --mb {args.mb:g} --docs {args.docs} "
+        f"--long-mb {args.long_mb:g} --repeat {args.repeat}`; best of {args.repeat}.",
+        "Baseline: reading alone (`read_bytes`) of the same bytes; ratio = extract s / read s.",
+        "Bar: >= 2 MB/s per core (MB/s of the 1-worker rows).",
+        "",
+        "| input | docs | MB | extract s | MB/s | docs/s | read s (baseline) | ratio | workers |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ])
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
