@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .bodies import BodyMention, BodyScope, build_scope, parse_list
 from .periods import deadline, implementing, period
@@ -25,7 +26,7 @@ from .roles import (
     report_targets,
     sentence_tokens,
 )
-from .vocab import Token, load
+from .vocab import Token, Trie, load, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}
@@ -128,11 +129,24 @@ def _heading_group(section, scope: BodyScope) -> list[BodyMention] | None:
     tokens = sentence_tokens(section.heading.text, section.heading.start)
     while tokens and tokens[-1].fold in _TRAILING:
         tokens.pop()
+    if tokens and tokens[-1].fold == ")" and "(" in (t.fold for t in tokens):
+        tokens = tokens[:max(k for k, t in enumerate(tokens) if t.fold == "(")]  # "(… thường trực)"
     first = 0
     while first < len(tokens) and tokens[first].fold in {"*", "-"}:
         first += 1
+    prefix = _heading_prefixes().match(tokens, first)
+    if prefix:
+        first = prefix[1]
     bodies, end = parse_list(tokens, first, scope)
     return bodies if bodies and end == len(tokens) else None
+
+
+@cache
+def _heading_prefixes() -> Trie:
+    trie = Trie()
+    for phrase in load("obligations")["heading"]["prefixes"]:
+        trie.add(words(phrase), phrase)
+    return trie
 
 
 def _units(section, heading_is_group: bool):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from vbkg.loaders.extract.context import build_context
+from vbkg.loaders.extract.periods import deadline
 from vbkg.loaders.extract.tasks import extract_tasks
 from vbkg.loaders.parse import Header, Layout, Paragraph, Section, Signature, parse
 from vbkg.loaders.read import SourceText, normalize, read_path
@@ -246,7 +247,28 @@ def test_a_dated_deadline():
     assert task["han"] == "2025-12-30"
 
 
+@pytest.mark.parametrize(("text", "year", "han"), [
+    ("Thời gian hoàn thành trước ngày 30/12/2025.", None, "2025-12-30"),  # kl-07
+    ("báo cáo UBND tỉnh kết quả hằng năm (trước ngày 15 tháng 11)", 2025, "2025-11-15"),  # kh-141
+    ("hoàn tất sắp xếp cấp xã trước 15/7, cấp tỉnh trước 15/8", 2025, "2025-07-15"),  # KL 157 press
+    ("hoàn thành chậm nhất ngày 30/6/2025", None, "2025-06-30"),
+    ("báo cáo trước ngày 15/11 hằng năm", None, None),  # no year anywhere: no date
+    ("nhiệm kỳ 2020-2025, ngày 15-10", 2021, None),  # dates that are no deadline
+])
+def test_deadlines(text, year, han):
+    assert deadline(text, year) == han
+
+
 # --- state plans, press, lead-ins
+
+
+def test_a_heading_may_say_whose_responsibility_it_is():
+    # state plans: "Trách nhiệm của …", "… (cơ quan thường trực)"
+    d = Doc()
+    a = d.section("IV.1", "Trách nhiệm của Sở Tư pháp", "- Theo dõi, đôn đốc thực hiện Kế hoạch.")
+    b = d.section("IV.2", "Sở Nội vụ (cơ quan thường trực)", "- Hướng dẫn, kiểm tra thực hiện.")
+    tasks = extract_tasks(d.layout([a, b], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
+    assert triples(tasks) == {("IV.1", "chu_tri", "Sở Tư pháp"), ("IV.2", "chu_tri", "Sở Nội vụ")}
 
 
 def test_field_style_state_plan():
