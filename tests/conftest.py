@@ -1,0 +1,69 @@
+"""Shared fixtures: a real Neo4j for integration tests.
+
+Unless NEO4J_URI is set, the session starts a fresh managed Neo4j in a temporary
+data dir on free ports (so parallel test runs never clash) and stops it at the
+end. Integration tests never skip: when Neo4j cannot start, they fail with why.
+"""
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+from vbkg.loaders import neo4j_server
+from vbkg.loaders.config import Settings
+from vbkg.loaders.config import neo4j_settings as settings_from_env
+
+TEST_MEMORY = neo4j_server.Memory(heap_initial="512m", heap_max="1g", pagecache="256m")
+
+
+def free_ports(count: int) -> list[int]:
+    """Distinct TCP ports on 127.0.0.1 that nothing listens on right now."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory) -> Settings:
+    """Settings of the Neo4j the tests use: NEO4J_URI's, else a fresh managed instance."""
+    if os.environ.get("NEO4J_URI"):
+        yield settings_from_env()
+        return
+    home = neo4j_server.default_layout().home
+    layout = neo4j_server.Layout(home=home, data_dir=tmp_path_factory.mktemp("neo4j"))
+    try:
+        neo4j_server.install(layout)
+        bolt_port, http_port = free_ports(2)
+        status = neo4j_server.start(layout, bolt_port=bolt_port, http_port=http_port,
+                                    memory=TEST_MEMORY)
+    except neo4j_server.ServerError as exc:
+        pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
+    try:
+        yield Settings(uri=status.bolt_uri, user=neo4j_server.USER,
+                       password=neo4j_server.read_password(layout), managed=True)
+    finally:
+        neo4j_server.stop(layout)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    """A driver connected to the test Neo4j, for the whole session."""
+    from neo4j import GraphDatabase
+
+    auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password else None
+    with GraphDatabase.driver(neo4j_settings.uri, auth=auth) as driver:
+        driver.verify_connectivity()
+        yield driver
+
+
+@pytest.fixture
+def clean_db(neo4j_driver):
+    """The driver, on an empty database (nodes and relationships gone; schema kept)."""
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    return neo4j_driver
