@@ -71,6 +71,20 @@ def deadline(text: str, year: int | None) -> str | None:
     return None
 
 
+def schedule(text: str, year: int | None) -> tuple[str | None, str | None]:
+    """(dinh_ky, han) of a "Thời gian thực hiện" field or column ("Hằng năm", "30/6/2025")."""
+    spec = load("obligations")["schedule"]
+    m = re.search(spec["period"], text, re.IGNORECASE)
+    dinh_ky = f"hằng {m[1].lower()}" if m else period(text)
+    han = deadline(text, year)
+    if han is None and (d := re.search(spec["date"], text)):
+        try:
+            han = date(int(d[3]), int(d[2]), int(d[1])).isoformat()
+        except ValueError:
+            han = None
+    return dinh_ky, han
+
+
 @dataclass(frozen=True)
 class Implementing:
     """An obligation to issue a document: its type, and the type word naming what it implements."""

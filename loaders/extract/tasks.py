@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .bodies import BodyMention, BodyScope, build_scope, parse_list
-from .periods import deadline, implementing, period
+from .periods import deadline, implementing, period, schedule
 from .roles import (
     coordinators,
     find_subject,
@@ -26,6 +26,7 @@ from .roles import (
     report_targets,
     sentence_tokens,
 )
+from .tables import task_rows
 from .vocab import Token, Trie, load, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -45,6 +46,7 @@ class _Task:
     noi_dung: str = ""
     phoi_hop: list[dict] = field(default_factory=list)
     bao_cao_cho: list[dict] = field(default_factory=list)
+    when: list[str] = field(default_factory=list)  # "Thời gian thực hiện" fields and cells
 
 
 def _key(bodies: list[dict]) -> frozenset:
@@ -184,19 +186,47 @@ def _field_task(tasks: _Tasks, section, units, scope: BodyScope) -> bool:
         task.spans.append((u.start, u.end))
         task.texts.append(u.text)
         if (m := f.phoi_hop.match(u.text)) is not None:
-            toks = sentence_tokens(u.text[m.end():], u.start + m.end())
-            _add(task.phoi_hop, parse_list(
-                toks, next((i for i, t in enumerate(toks) if t.fold != "*"), 0), scope)[0])
+            _add(task.phoi_hop, _cell_bodies(u.text[m.end():], u.start + m.end(), scope))
+        if (m := f.time.match(u.text)) is not None:
+            task.when.append(u.text[m.end():])
     heading = section.heading.text if section.heading else ""
     task.noi_dung = _clean(heading or units[0].text)
     return True
 
 
+def _cell_bodies(text: str, start: int, scope: BodyScope) -> list[BodyMention]:
+    """The bodies a field or table cell lists ("*Sở Nội vụ, Sở Tư pháp.")."""
+    tokens = sentence_tokens(text, start)
+    first = next((i for i, t in enumerate(tokens) if t.fold not in {"*", "-"}), 0)
+    return parse_list(tokens, first, scope)[0]
+
+
+def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) -> bool:
+    """One task per row of a "Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" table."""
+    rows = task_rows(source, unit.start, unit.end)
+    for row in rows:
+        bodies = _cell_bodies(row.chu_tri.text, row.chu_tri.start, scope) if row.chu_tri else []
+        if not bodies:
+            continue
+        path = f"{section.path}.{row.number}" if row.number else section.path
+        task = tasks.get(path, bodies, "table_row")
+        task.spans.append((row.start, row.end))
+        task.texts.append(row.task.text if row.task else "")
+        task.noi_dung = task.noi_dung or _clean(row.task.text if row.task else "")
+        if row.phoi_hop:
+            _add(task.phoi_hop, _cell_bodies(row.phoi_hop.text, row.phoi_hop.start, scope))
+        if row.time:
+            task.when.append(row.time.text)
+    return bool(rows)
+
+
 def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
-                  scope: BodyScope) -> list[BodyMention] | None:
+                  scope: BodyScope, source: str) -> list[BodyMention] | None:
     own = _heading_group(section, scope)
     group = own or inherited
-    units = _units(section, own is not None)
+    units = [u for u in _units(section, own is not None)
+             if "|" not in source[u.start:u.end]
+             or not _table_tasks(tasks, section, u, source, scope)]
     if _field_task(tasks, section, units, scope):
         return group
     current = group
@@ -227,10 +257,10 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
     return lead_in or group
 
 
-def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope) -> None:
+def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> None:
     for section in sections:
-        group = _walk_section(tasks, section, inherited, scope)
-        _walk(tasks, section.children, group, scope)
+        group = _walk_section(tasks, section, inherited, scope, source)
+        _walk(tasks, section.children, group, scope, source)
 
 
 def _press(tasks: _Tasks, layout, scope: BodyScope) -> None:
@@ -277,13 +307,14 @@ def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
                references: list[dict]) -> dict:
     joined = " ".join(task.texts)
     start, end = min(s for s, _ in task.spans), max(e for _, e in task.spans)
+    when = schedule(" ".join(task.when), year) if task.when else (None, None)
     record = {
         "section": task.section,
         "chu_tri": task.chu_tri,
         "phoi_hop": [b for b in task.phoi_hop if _key([b]) - _key(task.chu_tri)],
         "bao_cao_cho": [b for b in task.bao_cao_cho if _key([b]) - _key(task.chu_tri)],
-        "dinh_ky": period(joined),
-        "han": deadline(joined, year),
+        "dinh_ky": period(joined) or when[0],
+        "han": deadline(joined, year) or when[1],
         "noi_dung": task.noi_dung,
         "evidence": {"start": start, "end": end, "quote": text[start:end], "rule": task.rule},
     }
@@ -308,6 +339,6 @@ def extract_tasks(layout, ctx, references: list[dict] | None = None,
     if layout.kind == "press":
         _press(tasks, layout, scope)
     else:
-        _walk(tasks, layout.sections, None, scope)
+        _walk(tasks, layout.sections, None, scope, text)
     year = getattr(ctx, "year", None)
     return [_as_record(t, text, year, document, references or []) for t in tasks.by_key.values()]

@@ -286,6 +286,36 @@ def test_field_style_state_plan():
         ("III.1", "phoi_hop", "Sở Nội vụ"), ("III.1", "phoi_hop", "Sở Tư pháp")}
 
 
+def test_field_time_gives_the_period():
+    # kh-141 III.4 "*Thời gian thực hiện: *Hằng năm."
+    d = Doc()
+    sec = d.section("III.4", "Nâng cao phẩm chất, năng lực cho đội ngũ cán bộ, công chức",
+                    "*Đơn vị chủ trì: *Sở Tư pháp.", "*Thời gian thực hiện: *Hằng năm.")
+    task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025)), "III.4")
+    assert (task["dinh_ky"], task["han"]) == ("hằng năm", None)
+
+
+def test_task_table_rows():
+    # the reader writes table rows as "cell | cell |" lines
+    d = Doc()
+    sec = d.section(
+        "II", "NHIỆM VỤ",
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+        "| 1 | Xây dựng cơ sở dữ liệu | Sở Khoa học và Công nghệ | Các sở, ngành; UBND cấp xã "
+        "| Trước ngày 30/6/2025 |\n"
+        "| 2 | Rà soát thủ tục hành chính | Văn phòng UBND tỉnh | Sở Tư pháp | Hằng quý |")
+    tasks = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025))
+    assert triples(tasks) == {
+        ("II.1", "chu_tri", "Sở Khoa học và Công nghệ"), ("II.1", "phoi_hop", "Sở*"),
+        ("II.1", "phoi_hop", "Ngành*"), ("II.1", "phoi_hop", "Ủy ban nhân dân cấp xã*"),
+        ("II.2", "chu_tri", "Văn phòng Ủy ban nhân dân"), ("II.2", "phoi_hop", "Sở Tư pháp")}
+    first, second = tasks
+    assert (first["han"], second["dinh_ky"]) == ("2025-06-30", "hằng quý")
+    assert first["noi_dung"] == "Xây dựng cơ sở dữ liệu"
+    assert first["evidence"]["rule"] == "table_row"
+    assert first["evidence"]["quote"].startswith("| 1 | Xây dựng")
+
+
 def test_lead_in_names_the_assignee_of_lettered_points():
     # qd-384 Điều 18.2 "Văn phòng Trung ương Đảng có trách nhiệm:" a) b) …
     d = Doc()
