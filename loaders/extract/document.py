@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..knowledge import load, loai_of_word, type_word_regex
+from ..knowledge import find_jurisdictions, load, loai_of_word, type_word_regex
 from ..parse import Layout, Span
 from . import issuers
+from .bodies import canonical_body
 from .context import DocContext, own_number
 from .evidence import evidence
 
@@ -83,12 +84,14 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
     """
     on_behalf = tuple(load("signature")["on_behalf"])
     home, central = ctx.home, ctx.central
+    lines = [s.value for s in layout.header.issuer_lines]
+    committee = _from_header(lines, ctx)
     for authority in layout.signature.authorities:
         if authority.value.upper().startswith(on_behalf):
             organ = authority.value.split(None, 1)[1] if " " in authority.value else ""
             found = issuers.from_phrase(organ, home, central, anchored=True)
             if found and found.body["ten"]:
-                return found.body, "signature"
+                return _of_committee(organ, found.body, committee), "signature"
     for paragraph in layout.preamble[:6]:
         for m in _ISSUING_VERB.finditer(paragraph.text):
             lower = paragraph.text.lower()
@@ -96,10 +99,8 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
                 found = issuers.from_phrase(m[1], home, central, anchored=True)
                 if found and found.body["ten"]:
                     return found.body, "preamble"
-    lines = [s.value for s in layout.header.issuer_lines]
-    found = _from_header(lines, home, central)
-    if found:
-        return found, "header"
+    if committee:
+        return committee, "header"
     published = layout.metadata.get("co_quan_ban_hanh")
     if published is not None:
         found = issuers.from_phrase(published.value, home, central)
@@ -108,23 +109,58 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
     return None, "none"
 
 
-def _from_header(lines: list[str], home, central: bool) -> dict | None:
+def _of_committee(organ: str, body: dict, committee: dict | None) -> dict:
+    """ "T/M BAN THƯỜNG VỤ" under "HUYỆN ỦY CÔ TÔ" is the Ban Thường vụ Huyện ủy Cô Tô.
+
+    issuers.toml names the organs of a provincial committee; a committee of
+    another level comes from the header, read by the body vocabulary.
+    """
+    lower = organ.lower()
+    standing = next((o for o in _STANDING_ORGANS if lower.startswith(o.lower())), None)
+    if (
+        standing is None
+        or committee is None
+        or committee.get("loai") != "CapUy"
+        or committee["ten"] in ("Thành ủy", "Tỉnh ủy")
+    ):
+        return body
+    return {"ten": f"{standing} {committee['ten']}", "dia_ban": committee["dia_ban"]}
+
+
+_STANDING_ORGANS = ("Ban Thường vụ", "Thường trực")
+
+
+def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
     """The issuer named by the header block: the last organ, read under its parent.
 
     "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG" is the Văn phòng Trung ương Đảng;
-    "THÀNH / ỦY / THÀNH PHỐ HỒ CHÍ MINH" is the Thành ủy.
+    "THÀNH / ỦY / THÀNH PHỐ HỒ CHÍ MINH" is the Thành ủy. What issuers.toml
+    does not know ("HUYỆN ỦY CÔ TÔ", "ĐẢNG ỦY XÃ …") the body vocabulary reads,
+    from the last line up.
     """
     if not lines:
         return None
-    joined = " ".join(lines)
-    whole = issuers.from_phrase(joined, home, central, anchored=True)
-    rest = joined[whole.end :].strip() if whole else ""
-    if rest:
-        scope = " trung ương" if central else ""
-        child = issuers.from_phrase(rest + scope, home, central, anchored=True)
-        if child and child.body["ten"]:
-            return child.body
-    return whole.body if whole and whole.body["ten"] else None
+    home, central = ctx.home, ctx.central
+    for k in range(1, len(lines) + 1):
+        phrase = " ".join(lines[-k:])
+        if _only_place(phrase):
+            continue  # "THÀNH PHỐ HỒ CHÍ MINH" under "THÀNH ỦY": the place, not the organ
+        scoped = phrase + (" trung ương" if central and "trung ương" not in phrase.lower() else "")
+        for candidate in (scoped, phrase):
+            found = issuers.from_phrase(candidate, home, central, anchored=True)
+            if found and found.body["ten"]:
+                return found.body
+        found = canonical_body(phrase.title(), ctx)
+        if found and found.get("ten") and not found.get("tap_the"):
+            return found
+    return None
+
+
+def _only_place(phrase: str) -> bool:
+    rest = phrase
+    for _, start, end in reversed(find_jurisdictions(phrase)):
+        rest = rest[:start] + rest[end:]
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _signer(layout: Layout) -> dict | None:

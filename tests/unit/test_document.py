@@ -1,8 +1,9 @@
 """Document fields: the header and signature speak for the document, metadata fills gaps."""
 
-from extract_fixtures import corpus, layout_of, seed
+from extract_fixtures import corpus, layout_of, seed, source
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.document import extract_document
+from vbkg.loaders.parse import parse
 
 
 def document(path):
@@ -96,3 +97,21 @@ def test_evidence_quotes_the_header():
     ev = doc["evidence"]
     assert text[ev["start"] : ev["end"]] == ev["quote"] and "88-KH/TU" in ev["quote"]
     assert ev["rule"] == "header+signature"
+
+
+def test_standing_organ_of_a_district_committee():
+    # DOMAIN.md §1.4: "128-KH/HU" of the Huyện ủy Cô Tô; its Ban Thường vụ signs "T/M BAN THƯỜNG VỤ"
+    src = source(
+        "TỈNH ỦY QUẢNG NINH\nHUYỆN ỦY CÔ TÔ\n*\nSố 128-KH/HU\n\nCô Tô, ngày 05 tháng 3 năm 2024\n\n"
+        "KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 12-NQ/TU\n\n"
+        "Thực hiện Nghị quyết số 12-NQ/TU ngày 10/01/2024 của Tỉnh ủy, Ban Thường vụ Huyện ủy "
+        "xây dựng Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n1. Tuyên truyền sâu rộng./.\n\n"
+        "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nNguyễn Văn An\n"
+    )
+    layout = parse(src)
+    doc = extract_document(layout, build_context(layout))
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Thường vụ Huyện ủy Cô Tô",
+        "dia_ban": "Tỉnh Quảng Ninh",
+    }
+    assert doc["so_hieu"] == "128-KH/HU" and doc["nguoi_ky"]["ho_ten"] == "Nguyễn Văn An"
