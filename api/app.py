@@ -36,8 +36,10 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(PACKAGE_DIR / "templates"))
     env = templates.env
     env.filters.update(date_vi=present.date_vi, loai_vi=present.loai_vi)
+    env.tests.update(overdue=present.overdue)
     env.globals.update(
-        doc_url=present.doc_url, body_url=present.body_url, doc_label=present.doc_label,
+        assignees=present.assignees, doc_url=present.doc_url, body_url=present.body_url,
+        doc_label=present.doc_label,
         obligation_url=present.obligation_url, search_url=present.search_url,
         ROLES=present.ROLES, RELATIONS=present.RELATIONS,
     )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from urllib.parse import quote, urlencode
@@ -30,6 +31,19 @@ def date_vi(iso: str | None) -> str:
         return ""
     parts = iso.split("-")
     return "/".join(reversed(parts)) if len(parts) == 3 else iso
+
+
+def overdue(iso: str | None, today: date | None = None) -> bool:
+    """True when a deadline (ISO date) has passed."""
+    try:
+        return iso is not None and date.fromisoformat(iso) < (today or date.today())
+    except ValueError:
+        return False
+
+
+def assignees(task) -> list[tuple[str, str]]:
+    """(body name, role) of an obligation, chủ trì first: one table line each."""
+    return [(b, "CHU_TRI") for b in task.chuTri] + [(b, "PHOI_HOP") for b in task.phoiHop]
 
 
 def doc_label(doc) -> str:
