@@ -32,6 +32,9 @@ def looks_like_html(text: str) -> bool:
     return _HTML_START.match(text[:4096]) is not None
 
 
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
 class _TextCollector(HTMLParser):
     """Collects text; a table row's cells are joined as `cell | cell |`."""
 
@@ -106,7 +109,7 @@ class _TextCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
-        self._emit(data if self.pre_depth else re.sub(r"[ \t\r\n\f]+", " ", data))
+        self._emit(data if self.pre_depth else _HTML_SPACE.sub(" ", data))
 
     def text(self) -> str:
         while self.stack:
@@ -140,81 +143,95 @@ def looks_like_markdown(text: str) -> bool:
     return len(_MD_SIGNALS.findall(text[:65536])) >= 2
 
 
-_UNDERSCORE_BOLD = re.compile(r"(?<![_\w])__(?=[^\s_])|(?<=[^\s_])__(?![_\w])")
+# "__bold__", not "______" (a form's blank): the literal comes first so the engine scans fast
+_UNDERSCORE_BOLD = re.compile(r"__(?:(?<![_\w]__)(?=[^\s_])|(?<=[^\s_]__)(?![_\w]))")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_HEADING = re.compile(r"^#{1,6}(?:\s+|$)")
-_BULLET = re.compile(r"^(\s*)\*\s+(?=\S)")
-_ONLY_PIPES_OR_STARS = re.compile(  # "|", "** **", "|---|---|" (not a lone "*", not "-----")
-    r"^[\s|]*$|^\s*\*(?:\s*\*)+\s*$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|[\s:|-]*$"
+_HEADING = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)", re.M)
+_BULLET = re.compile(r"^([ \t]*)\*[ \t]+(?=\S)", re.M)
+_MARK_ONLY_LINE = re.compile(  # "|", "** **", "|---|---|"; not a lone "*" (Party mark), "-----"
+    r"^(?:[ \t|]*\|[ \t|]*|[ \t]*\*(?:[ \t]*\*)+[ \t]*"
+    r"|[ \t]*\|?[ \t:|-]*-{3,}[ \t:|-]*\|[ \t:|-]*)$",
+    re.M,
 )
+_TABLE_ROW = re.compile(r"^[ \t]*\|[ \t]*(.*?\|)[ \t]*$", re.M)  # "| a | b |" -> "a | b |"
 _OPEN_STAR = re.compile(r"(?:(?<=^)|(?<=[\s(\"“‘']))\*(?=[^\s*)])")
 _CLOSE_STAR = re.compile(r"(?<=[^\s*(])\*(?=$|[\s.,;:!?)\"”’'])")  # used with .match(line, pos)
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 
 
 def markdown_to_text(text: str) -> str:
-    """Remove Markdown marks line by line; the number of lines does not change.
+    """Remove Markdown marks; the number of lines does not change (whole-text passes, for speed).
 
     An italic `*` closes only after one opened (possibly lines before), so a
-    footnote star ("Đảng viên*", "(*)") stays.
+    footnote star ("Đảng viên*", "(*)") stays; `#` headings lose the marks, the
+    heading line stays; table rows keep the seeds' `a | b |` shape.
     """
-    out, italic = [], False
-    for line in text.split("\n"):
-        line, italic = _clean_markdown_line(line, italic)
-        out.append(line)
-    return "\n".join(out)
+    text = _MARK_ONLY_LINE.sub("", text)
+    text = _UNDERSCORE_BOLD.sub("", text.replace("**", ""))
+    text = _HEADING.sub("", text)
+    text = _BULLET.sub(r"\1- ", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text:
+        text = _drop_italic_stars(text)
+    text = _ESCAPE.sub(r"\1", text)
+    text = _TABLE_ROW.sub(r"\1", text)
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
 
 
-def _clean_markdown_line(line: str, italic: bool) -> tuple[str, bool]:
-    if _ONLY_PIPES_OR_STARS.match(line) and line.strip() != "*":  # a lone * is the Party mark
-        return "", italic
-    line = _UNDERSCORE_BOLD.sub("", line.replace("**", ""))
-    line = _HEADING.sub("", line)
-    line = _BULLET.sub(r"\1- ", line)
-    line = _LINK.sub(r"\1", line)
-    line, italic = _drop_italic_stars(line, italic)
-    line = _ESCAPE.sub(r"\1", line)
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        line = stripped[1:].strip()  # "| a | b |" -> "a | b |", the seeds' table shape
-    return (line.rstrip() if line.strip() else ""), italic
-
-
-def _drop_italic_stars(line: str, italic: bool) -> tuple[str, bool]:
-    kept, last = [], 0
-    for star in re.finditer(r"\*", line):
-        at = star.start()
-        if not italic and _OPEN_STAR.match(line, at):
-            italic = True
-        elif italic and _CLOSE_STAR.match(line, at):
-            italic = False
-        else:
+def _drop_italic_stars(text: str) -> str:
+    """Drop `*` pairs that open and close emphasis; the state runs across lines."""
+    lines = text.split("\n")
+    italic = False
+    for i, line in enumerate(lines):
+        if "*" not in line or line.strip() == "*":
             continue
-        kept.append(line[last:at])
-        last = at + 1
-    kept.append(line[last:])
-    return "".join(kept), italic
+        kept, last = [], 0
+        for star in re.finditer(r"\*", line):
+            at = star.start()
+            if not italic and _OPEN_STAR.match(line, at):
+                italic = True
+            elif italic and _CLOSE_STAR.match(line, at):
+                italic = False
+            else:
+                continue
+            kept.append(line[last:at])
+            last = at + 1
+        kept.append(line[last:])
+        lines[i] = "".join(kept)
+    return "\n".join(lines)
 
 
 # --- page furniture ---------------------------------------------------------------------------
 
 
 @cache
-def _furniture() -> dict[str, frozenset[str]]:
-    """Sections of data/read_furniture.txt: "lines" and "tail", as match keys."""
+def _furniture() -> dict[str, re.Pattern[str]]:
+    """data/read_furniture.txt as one whole-line pattern per section ("lines", "tail")."""
     path = resources.files("vbkg.loaders").joinpath("data", "read_furniture.txt")
-    sections: dict[str, set[str]] = {}
-    current = sections.setdefault("lines", set())
+    sections: dict[str, list[str]] = {}
+    current = sections.setdefault("lines", [])
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], set())
+            current = sections.setdefault(line[1:-1], [])
         elif line.strip() and not line.startswith("#"):
-            current.add(_furniture_key(line))
-    return {name: frozenset(keys) for name, keys in sections.items()}
+            words = line.replace("*", " ").split()
+            current.append(r"[ \t*]+".join(map(re.escape, words)))
+    return {
+        name: re.compile(r"^[ \t*]*(?:" + "|".join(sorted(set(alts))) + r")[ \t*]*$", re.M | re.I)
+        for name, alts in sections.items()
+    }
 
 
-def _furniture_key(line: str) -> str:
-    return " ".join(line.replace("*", " ").split()).casefold()
+def _matching_lines(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Numbers of the lines that the whole-line pattern matches."""
+    found, line, position = [], 0, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if match.group().strip():
+            found.append(line)
+    return found
 
 
 def strip_furniture(text: str) -> tuple[str, int]:
@@ -225,19 +242,20 @@ def strip_furniture(text: str) -> tuple[str, int]:
     text when at least two [lines] entries follow it.
     """
     furniture = _furniture()
+    known = _matching_lines(furniture["lines"], text)
+    if not known:
+        return text, 0
     lines = text.split("\n")
-    keys = [_furniture_key(line) for line in lines]
-    known = [bool(key) and key in furniture["lines"] for key in keys]
     blank = set()
-    for i, key in enumerate(keys):
-        if key in furniture["tail"] and sum(known[i + 1:]) >= 2:
-            blank.update(j for j in range(i, len(lines)) if keys[j])
+    for tail in _matching_lines(furniture["tail"], text):
+        if sum(1 for i in known if i > tail) >= 2:
+            blank.update(i for i in range(tail, len(lines)) if lines[i].strip())
             break
-    run: list[int] = []
-    for i in [*range(len(lines)), None]:
-        if i is not None and not keys[i]:
+    known_set, run = set(known), []
+    for i in [*range(known[0], known[-1] + 1), None]:
+        if i is not None and not lines[i].strip():
             continue  # empty lines neither join nor break a run
-        if i is not None and known[i]:
+        if i is not None and i in known_set:
             run.append(i)
             continue
         if len(run) >= 2:
