@@ -104,11 +104,12 @@ def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText
     if len(data) > max_bytes:
         raise ReadError(_too_big(name, len(data), max_bytes))
     warnings: list[str] = []
+    _refuse_known_binary(data, name)
     raw, encoding = _decode(data, name, warnings)
     _refuse_binary(raw, name)
     if not raw.strip():
         raise ReadError(f"{name}: empty file, no text to read")
-    text, kind = _to_text(raw, name)
+    text, kind = _to_text(raw.replace("\r\n", "\n").replace("\r", "\n"), name)
     text, blanked = strip_furniture(normalize(text))
     if blanked:
         warnings.append(f"{name}: {blanked} line(s) of site boilerplate blanked")
@@ -135,6 +136,23 @@ def _to_text(raw: str, name: str) -> tuple[str, str]:
 
 
 _MARKDOWN = (".md", ".markdown")
+_MAGIC = (  # formats people hand in instead of text, by their first bytes
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "ZIP container (DOCX, ODT, XLSX …)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office 97-2003 (DOC, XLS)"),
+    (b"{\\rtf", "RTF"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"\x1f\x8b", "gzip archive"),
+)
+
+
+def _refuse_known_binary(data: bytes, name: str) -> None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(f"{name}: binary file ({kind}), not a text document; "
+                            "extract its text first")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 

@@ -181,6 +181,22 @@ def test_binary_file_is_a_clear_error(tmp_path, data):
     assert_one_line_naming(error, "seed.bin")
 
 
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"), (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+     (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 .VnTime;}}", "RTF")],
+)
+def test_office_and_pdf_files_are_named_in_the_error(data, kind):
+    with pytest.raises(ReadError, match=f"binary file \\({kind}") as error:
+        read_bytes(data, "nq-05.doc")
+    assert_one_line_naming(error, "nq-05.doc")
+
+
+def test_windows_line_ends_read_like_unix_ones():
+    crlf = DATABASE_MARKDOWN.replace("\n", "\r\n").encode()
+    assert read_bytes(crlf, "kl.md").text == read_bytes(DATABASE_MARKDOWN.encode(), "kl.md").text
+
+
 def test_truncated_utf8_drops_the_broken_tail_with_a_warning():
     data = "Thành ủy".encode()[:-2]  # "y" gone, and "ủ" (3 bytes) cut after 2
     source = read_bytes(data, "cut.txt")
