@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..knowledge import find_jurisdictions, load, loai_of_word, type_word_regex
+from ..knowledge import find_jurisdictions, fold, load, loai_of_word, type_word_regex
 from ..parse import Layout, Span
 from . import issuers
 from .bodies import canonical_body
@@ -150,10 +150,25 @@ def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
             found = issuers.from_phrase(candidate, home, central, anchored=True)
             if found and found.body["ten"]:
                 return found.body
-        found = canonical_body(phrase.title(), ctx)
+        found = canonical_body(_title_case(phrase), ctx)
         if found and found.get("ten") and not found.get("tap_the"):
-            return found
+            return _complete_name(found, _title_case(lines[-1]))
     return None
+
+
+def _title_case(line: str) -> str:
+    """ "HUYỆN ỦY LONG THÀNH" -> "Huyện Ủy Long Thành" (the body vocabulary folds the kind)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in line.split())
+
+
+def _complete_name(body: dict, line: str) -> dict:
+    """Keep the whole proper name of the header line when the vocabulary read only part of it
+    ("HUYỆN ỦY LONG THÀNH" read as "Huyện ủy Long")."""
+    ten, words = body["ten"], line.split()
+    n = len(ten.split())
+    if len(words) > n and fold(" ".join(words[:n])) == fold(ten):
+        return {**body, "ten": " ".join([ten, *words[n:]])}
+    return body
 
 
 def _only_place(phrase: str) -> bool:

@@ -21,6 +21,7 @@ from ..knowledge import fold, load, loai_of_word, type_word_regex
 from ..numbers import NumberMatch, find_numbers
 from ..parse import Layout, Paragraph, mask
 from . import issuers
+from .bodies import find_bodies
 from .context import DocContext
 from .evidence import evidence, sentence_span
 
@@ -94,10 +95,19 @@ def extract_references(layout: Layout, ctx: DocContext) -> list[dict]:
         found = _find(flat, lower, lo, hi, ctx)
         _resolve(flat, found, ctx)
         mentions += found
-    own = fold(ctx.so_hieu) if ctx.so_hieu else None
-    mentions = [m for m in mentions if not (own and m.so_hieu and fold(m.so_hieu) == own)]
+    mentions = [m for m in mentions if not _is_self(m, ctx)]
     _classify(flat, layout, mentions)
     return _merge(text, layout, mentions)
+
+
+def _is_self(m: Mention, ctx: DocContext) -> bool:
+    """The document's own number, unless an explicit, different issuer says otherwise
+    ("Kế hoạch số 01-KH/HU ... của Ban Thường vụ Huyện ủy Bình Chánh" in Hóc Môn's 01-KH/HU)."""
+    if not (ctx.so_hieu and m.so_hieu and fold(m.so_hieu) == fold(ctx.so_hieu)):
+        return False
+    mine = fold((ctx.issuer or {}).get("ten") or "")
+    theirs = fold((m.issuer or {}).get("ten") or "")
+    return not (m.explicit_issuer and mine and theirs and theirs not in mine and mine not in theirs)
 
 
 def _regions(layout: Layout) -> list[tuple[int, int]]:
@@ -211,6 +221,13 @@ def _date_and_issuer(flat: str, m: Mention, limit: int, ctx: DocContext) -> None
         if found is not None and (of is not None or found.start == 0):
             m.issuer, m.explicit_issuer = found.body, True
             pos = phrase_start + (plenum.end() if plenum else 0) + found.end
+        elif of is not None:  # a body issuers.toml does not list: the body vocabulary reads it
+            named = find_bodies(body_phrase, 0, ctx)
+            if named and named[0].start == 0 and not named[0].body.get("tap_the"):
+                body = named[0].body
+                m.issuer = {"ten": body["ten"], "dia_ban": body["dia_ban"]}
+                m.explicit_issuer = True
+                pos = phrase_start + (plenum.end() if plenum else 0) + named[0].end
     about = _ABOUT.match(flat, pos, limit)
     if about:
         tail = flat[about.end() : limit]

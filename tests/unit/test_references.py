@@ -4,6 +4,7 @@ Each case is a sentence quoted from the seeds or the corpus.
 """
 
 from extract_fixtures import corpus, hanoi_document, layout_of, seed, source
+from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.references import extract_references
 from vbkg.loaders.numbers import find_numbers
@@ -197,3 +198,17 @@ def test_plain_source_without_references():
     assert (
         refs_of(source("KẾ HOẠCH\n\nVề việc kiểm tra\n\nNội dung không dẫn văn bản nào.\n")) == {}
     )
+
+
+def test_same_number_of_another_committee_is_not_the_document_itself():
+    src = source(
+        "ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH\nHUYỆN ỦY HÓC MÔN\n*\nSố 01-KH/HU\n"
+        "TP. Hồ Chí Minh, ngày 18 tháng 10 năm 2020\n\nKẾ HOẠCH\nVề phòng, chống thiên tai\n\n"
+        "Thực hiện Kế hoạch số 01-KH/HU, ngày 27 tháng 9 năm 2020 của Ban Thường vụ Huyện ủy "
+        "Bình Chánh về phòng, chống thiên tai, Ban Thường vụ Huyện ủy Hóc Môn ban hành Kế hoạch "
+        "thực hiện như sau:\nI. MỤC ĐÍCH\n1. Kế hoạch số 01-KH/HU này được phổ biến đến chi bộ./.\n"
+        "Nơi nhận:\n- Lưu.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
+    )
+    [ref] = extract(src)["references"]
+    assert ref["relation"] == "thuc_hien" and ref["ngay_ban_hanh"] == "2020-09-27"
+    assert ref["co_quan_ban_hanh"]["dia_ban"] == "Thành phố Hồ Chí Minh"
