@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .bodies import BodyMention, BodyScope, body_tokens, parse_at, parse_list
+from .bodies import PLURAL, BodyMention, BodyScope, body_tokens, parse_at, parse_list, vocab
 from .vocab import Token, Trie, load, words
 
 BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
@@ -75,15 +75,45 @@ def _cue_regex(phrases: list[str]) -> re.Pattern:
 
 
 @cache
-def _cues() -> tuple[re.Pattern, re.Pattern]:
+def _cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     data = load("obligations")
-    press = data["press"]
-    return (_cue_regex(data["roles"]["lead"]), _cue_regex(press["directive"] + press["topic"]))
+    press, roles = data["press"], data["roles"]
+    return (_cue_regex(roles["lead"]), _cue_regex(press["directive"] + press["topic"]),
+            _cue_regex(roles["coordinate"] + roles["report"]))
 
 
 def may_nest(text: str) -> bool:
     """Cheap test: can the sentence hold a nested "chỉ đạo X chủ trì" task at all?"""
     return _cues()[0].search(text) is not None
+
+
+_FIRST_WORD = re.compile(r"[\W\d_]*(\w+)")
+
+
+@cache
+def _subject_openers() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    """Words a sentence with a subject can open with (folded, and abbreviations as written),
+    and the pattern of a ";" clause that opens with an introductory phrase."""
+    v, lex = vocab(), lexicon()
+    folded = (v.organs.first_words() | v.bases.first_words() | lex.lead.first_words()
+              | lex.intro.first_words() | set(PLURAL))
+    abbreviations = frozenset(v.abbreviations.first_words())
+    intro = _cue_regex(load("obligations")["subject"]["intro"]).pattern
+    return frozenset(folded), abbreviations, re.compile(rf";\s*(?:{intro})", re.IGNORECASE)
+
+
+def may_have_subject(text: str, scope: BodyScope) -> bool:
+    """Cheap test: can the sentence open with a subject (or hold an introduced one) at all?"""
+    folded, abbreviations, clause = _subject_openers()
+    m = _FIRST_WORD.match(text)
+    if m and (m[1].lower() in folded or m[1] in abbreviations or m[1] in scope.local):
+        return True
+    return clause.search(text) is not None
+
+
+def may_name_partners(text: str) -> bool:
+    """Cheap test: can the sentence name coordinators or a report's addressee at all?"""
+    return _cues()[2].search(text) is not None
 
 
 def may_direct(text: str) -> bool:

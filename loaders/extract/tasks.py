@@ -20,6 +20,8 @@ from .roles import (
     coordinators,
     find_subject,
     may_direct,
+    may_have_subject,
+    may_name_partners,
     may_nest,
     nested_leads,
     press_directives,
@@ -32,7 +34,7 @@ from .vocab import Token, Trie, load, words
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}
 NOI_DUNG_MAX = 300
-SUBJECT_WINDOW = 400  # characters of a sentence read to find its subject
+SUBJECT_WINDOW = 240  # characters of a sentence read to find its subject
 HEADING_GROUP_MAX = 240  # a heading that only names bodies is short
 
 
@@ -96,15 +98,16 @@ def sentences(text: str, start: int) -> list[_Sentence]:
 
 
 def _record(task: _Task, s: _Sentence, tokens: list[Token], scope: BodyScope,
-            verb: int | None) -> None:
-    """Add one sentence of a task: its evidence, roles and first words."""
+            verb: int | None, roles: bool = True) -> None:
+    """Add one sentence of a task: its evidence, first words and (when `roles`) partners."""
     task.spans.append((s.start, s.start + len(s.text)))
     task.texts.append(s.text)
     if not task.noi_dung:
         begin = tokens[verb].start - s.start if verb is not None and verb < len(tokens) else 0
         task.noi_dung = _clean(s.text[begin:])
-    _add(task.phoi_hop, coordinators(tokens, scope, start=verb or 0))
-    _add(task.bao_cao_cho, report_targets(tokens, scope))
+    if roles:
+        _add(task.phoi_hop, coordinators(tokens, scope, start=verb or 0))
+        _add(task.bao_cao_cho, report_targets(tokens, scope))
 
 
 def _clean(text: str) -> str:
@@ -237,22 +240,22 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
         current_rule = "heading_assignee"
         for s in sentences(unit.text, unit.start):
             head = s.text[:SUBJECT_WINDOW]  # a subject sits near the start: read that part first
-            tokens = sentence_tokens(head, s.start)
-            subject = find_subject(tokens, scope)
+            tokens = sentence_tokens(head, s.start) if may_have_subject(head, scope) else []
+            subject = find_subject(tokens, scope) if tokens else None
             verb = None
             if subject is not None:
                 current, current_rule, verb = subject.bodies, subject.rule, subject.verb
             lead_in_only = subject is not None and section.children and \
                 s.text.rstrip(" *").endswith(":")  # "X có trách nhiệm:" before a), b) …
             records = bool(current) and not lead_in_only
-            if not records and not may_nest(s.text):
-                continue
-            if len(head) < len(s.text):
+            roles, nests = records and may_name_partners(s.text), may_nest(s.text)
+            if (roles or nests) and (not tokens or len(head) < len(s.text)):
                 tokens = sentence_tokens(s.text, s.start)
             if records:
                 task = tasks.get(section.path, current, current_rule)
-                _record(task, s, tokens, scope, verb)
-            _nested(tasks, section.path, s, tokens, scope)
+                _record(task, s, tokens, scope, verb, roles)
+            if nests:
+                _nested(tasks, section.path, s, tokens, scope)
         lead_in = current if unit.text.rstrip(" *").endswith(":") and current != group else None
     return lead_in or group
 

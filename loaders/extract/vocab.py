@@ -70,6 +70,10 @@ class Trie:
     def __init__(self) -> None:
         self._root: dict = {}
 
+    def first_words(self) -> set[str]:
+        """The words some form begins with."""
+        return {w for w in self._root if isinstance(w, str)}
+
     def starts(self, word: str) -> bool:
         """Whether some form begins with this (folded) word: a cheap test before `match`."""
         return word in self._root
