@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from .markup import (
     strip_furniture,
 )
 
-MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused (override with max_bytes=)
+MAX_MB = 50  # larger inputs are refused; VBKG_MAX_INPUT_MB or max_bytes= change it
 
 # Old-style tone on the second vowel of a syllable-final oa / oe / uy (not the "qu" of "quý"):
 # the rule of shared/eval/score.py, on NFC text. One pattern per first letter, because a
@@ -84,9 +85,19 @@ def normalize(text: str) -> str:
     return fold_tones(text)
 
 
-def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> SourceText:
+def max_input_bytes() -> int:
+    """The input size limit: VBKG_MAX_INPUT_MB if set, else MAX_MB megabytes."""
+    value = os.environ.get("VBKG_MAX_INPUT_MB", "").strip()
+    try:
+        return int(float(value) * 1_000_000) if value else MAX_MB * 1_000_000
+    except ValueError:
+        return MAX_MB * 1_000_000
+
+
+def read_path(path: str | Path, max_bytes: int | None = None) -> SourceText:
     """Read a file from disk; see `read_bytes`."""
     path = Path(path)
+    max_bytes = max_input_bytes() if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -99,8 +110,9 @@ def read_path(path: str | Path, max_bytes: int = MAX_BYTES) -> SourceText:
     return read_bytes(data, path.name, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText:
+def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> SourceText:
     """Decode, convert and normalize raw bytes of a document called `name`."""
+    max_bytes = max_input_bytes() if max_bytes is None else max_bytes
     if len(data) > max_bytes:
         raise ReadError(_too_big(name, len(data), max_bytes))
     warnings: list[str] = []
@@ -153,6 +165,8 @@ def _refuse_known_binary(data: bytes, name: str) -> None:
         if data.startswith(magic):
             raise ReadError(f"{name}: binary file ({kind}), not a text document; "
                             "extract its text first")
+
+
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -164,7 +178,8 @@ def _refuse_binary(text: str, name: str) -> None:
 
 
 def _too_big(name: str, size: int, limit: int) -> str:
-    return f"{name}: {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB input limit"
+    return (f"{name}: {size / 1e6:.1f} MB is over the {limit / 1e6:g} MB input limit "
+            "(VBKG_MAX_INPUT_MB raises it)")
 
 
 _BOMS = (
@@ -233,7 +248,7 @@ def _strict(data: bytes, encoding: str, name: str, warnings: list[str]) -> str:
 
 def _cut_at_end(data: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:
     """Is the only error an incomplete character at the very end?"""
-    if exc.reason == "unexpected end of data":
+    if exc.reason in ("unexpected end of data", "truncated data"):
         return True
     if encoding != "utf-8" or exc.start < len(data) - 3:
         return False

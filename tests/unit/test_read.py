@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from read_fixtures import encode_cp1258, encode_tcvn3, encode_vni, legacy_safe
 from vbkg.loaders.encodings import cp1252_text
-from vbkg.loaders.read import ReadError, SourceText, fold_tones, normalize, read_bytes, read_path
+from vbkg.loaders.read import (
+    ReadError,
+    SourceText,
+    fold_tones,
+    max_input_bytes,
+    normalize,
+    read_bytes,
+    read_path,
+)
 
 SEEDS = sorted((Path(__file__).parents[2] / "examples" / "seeds").glob("*.txt"))
 ENCODERS = {"tcvn3": encode_tcvn3, "vni": encode_vni, "cp1258": encode_cp1258}
@@ -211,6 +219,12 @@ def test_invalid_bytes_in_the_middle_are_not_called_truncation():
     assert not any("truncated" in w for w in source.warnings)
 
 
+def test_truncated_utf16_drops_the_odd_byte_with_a_warning():
+    source = read_bytes("Thành ủy".encode("utf-16")[:-1], "cut16.txt")
+    assert source.text == "Thành ủ"
+    assert any("truncated" in w for w in source.warnings)
+
+
 def test_missing_file_and_directory_are_clear_errors(tmp_path):
     with pytest.raises(ReadError, match="cannot read") as error:
         read_path(tmp_path / "nope.txt")
@@ -227,6 +241,14 @@ def test_input_over_the_size_limit_is_refused(tmp_path):
     assert_one_line_naming(error, "big.txt")
     with pytest.raises(ReadError, match="over the"):
         read_bytes(b"a" * 11, "b.txt", max_bytes=10)
+
+
+def test_size_limit_is_50_mb_unless_configured(monkeypatch):
+    monkeypatch.delenv("VBKG_MAX_INPUT_MB", raising=False)
+    assert max_input_bytes() == 50_000_000
+    monkeypatch.setenv("VBKG_MAX_INPUT_MB", "0.00001")
+    with pytest.raises(ReadError, match="over the 1e-05 MB input limit"):
+        read_bytes(b"a" * 11, "b.txt")
 
 
 def test_a_20_mb_text_reads_whole_and_correct(tmp_path):
