@@ -62,6 +62,10 @@ class Memory:
     pagecache: str = "1g"
 
 
+# Enough for the seeds and the test suites; several such instances fit on one machine.
+SMALL_MEMORY = Memory(heap_initial="512m", heap_max="1g", pagecache="256m")
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where one managed instance lives: the shared install home and its own data dir."""

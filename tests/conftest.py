@@ -14,10 +14,8 @@ from vbkg.loaders import neo4j_server
 from vbkg.loaders.config import Settings
 from vbkg.loaders.config import neo4j_settings as settings_from_env
 
-TEST_MEMORY = neo4j_server.Memory(heap_initial="512m", heap_max="1g", pagecache="256m")
 
-
-def free_ports(count: int) -> list[int]:
+def _free_ports(count: int) -> list[int]:
     """Distinct TCP ports on 127.0.0.1 that nothing listens on right now."""
     sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
     try:
@@ -30,6 +28,12 @@ def free_ports(count: int) -> list[int]:
 
 
 @pytest.fixture(scope="session")
+def free_ports():
+    """free_ports(n): n distinct free TCP ports on 127.0.0.1, for servers a test starts."""
+    return _free_ports
+
+
+@pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory) -> Settings:
     """Settings of the Neo4j the tests use: NEO4J_URI's, else a fresh managed instance."""
     if os.environ.get("NEO4J_URI"):
@@ -39,9 +43,9 @@ def neo4j_settings(tmp_path_factory) -> Settings:
     layout = neo4j_server.Layout(home=home, data_dir=tmp_path_factory.mktemp("neo4j"))
     try:
         neo4j_server.install(layout)
-        bolt_port, http_port = free_ports(2)
+        bolt_port, http_port = _free_ports(2)
         status = neo4j_server.start(layout, bolt_port=bolt_port, http_port=http_port,
-                                    memory=TEST_MEMORY)
+                                    memory=neo4j_server.SMALL_MEMORY)
     except neo4j_server.ServerError as exc:
         pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
     try:

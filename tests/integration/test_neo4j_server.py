@@ -1,0 +1,152 @@
+"""The managed Neo4j: a real 5.26 server from the Maven Central jars, on loopback only."""
+import ipaddress
+import os
+import socket
+import stat
+import urllib.request
+from pathlib import Path
+
+import pytest
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+from vbkg.loaders import neo4j_server
+from vbkg.loaders.neo4j_server import Layout, ServerError
+
+pytestmark = pytest.mark.integration
+
+HOME = neo4j_server.default_layout().home
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory, free_ports):
+    """A managed instance of this module's own, so that stopping it disturbs no other test."""
+    layout = Layout(home=HOME, data_dir=tmp_path_factory.mktemp("managed"))
+    neo4j_server.install(layout)
+    bolt_port, http_port = free_ports(2)
+    status = neo4j_server.start(layout, bolt_port, http_port, memory=neo4j_server.SMALL_MEMORY)
+    yield status
+    neo4j_server.stop(layout)
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Addresses with a listening TCP socket on port, read from /proc/net (IPv4-mapped as IPv4)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            hex_address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                # the kernel prints each 32-bit word of the address in host (little-endian) order
+                raw = b"".join(bytes.fromhex(hex_address[i:i + 8])[::-1]
+                               for i in range(0, len(hex_address), 8))
+                address = ipaddress.ip_address(raw)
+                found.add(str(getattr(address, "ipv4_mapped", None) or address))
+    return found
+
+
+def test_the_server_is_neo4j_5_26_community_and_wants_the_generated_password(instance):
+    password = neo4j_server.read_password(instance.layout)
+    with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
+        records, _, _ = driver.execute_query(
+            "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition")
+    assert records[0]["v"].startswith("5.26.") and records[0]["edition"] == "community"
+    with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password + "x")) as driver:
+        with pytest.raises(AuthError):
+            driver.verify_connectivity()
+
+
+def test_password_file_is_readable_by_its_owner_only(instance):
+    mode = stat.S_IMODE(os.stat(instance.layout.password_file).st_mode)
+    assert mode == 0o600
+
+
+def test_bolt_and_http_listen_on_loopback_only(instance):
+    bolt_port, http_port = neo4j_server.configured_ports(instance.layout)
+    for port in (bolt_port, http_port):
+        assert listening_addresses(port) == {"127.0.0.1"}
+
+
+def test_the_browser_is_served(instance):
+    with urllib.request.urlopen(instance.browser_url, timeout=30) as response:
+        page = response.read().decode()
+    assert response.status == 200 and "Neo4j Browser" in page
+
+
+def test_everything_the_instance_writes_is_under_its_data_dir(instance):
+    layout = instance.layout
+    assert instance.pid == int(layout.pid_file.read_text())
+    assert (layout.databases / "databases" / "neo4j").is_dir()
+    assert (layout.logs / "neo4j.log").is_file()
+    assert not (HOME / "data").exists() and not (HOME / "logs").exists()
+
+
+def test_starting_a_running_instance_keeps_it(instance):
+    again = neo4j_server.start(instance.layout)
+    assert again.running and again.pid == instance.pid
+
+
+def test_a_second_data_dir_on_a_taken_port_is_refused_in_one_line(instance, tmp_path, free_ports):
+    taken, _ = neo4j_server.configured_ports(instance.layout)
+    other = Layout(home=HOME, data_dir=tmp_path / "other")
+    with pytest.raises(ServerError, match=f"port {taken} on 127.0.0.1 is in use") as error:
+        neo4j_server.start(other, bolt_port=taken, http_port=free_ports(1)[0])
+    assert "\n" not in str(error.value) and "VBKG_BOLT_PORT" in str(error.value)
+    assert not other.pid_file.exists()
+
+
+def test_stop_then_start_keeps_data_and_password(instance):
+    layout = instance.layout
+    password = neo4j_server.read_password(layout)
+    with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
+        driver.execute_query("CREATE (:Probe {name: $name})", name="kept")
+    assert neo4j_server.stop(layout) is True
+    assert neo4j_server.status(layout).running is False
+    with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
+        with pytest.raises(ServiceUnavailable):
+            driver.verify_connectivity()
+    assert neo4j_server.stop(layout) is False
+    bolt_port, http_port = neo4j_server.configured_ports(layout)
+    restarted = neo4j_server.start(layout, bolt_port, http_port, memory=neo4j_server.SMALL_MEMORY)
+    with GraphDatabase.driver(restarted.bolt_uri, auth=("neo4j", password)) as driver:
+        records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN p.name AS name")
+    assert [r["name"] for r in records] == ["kept"]
+
+
+def test_installing_twice_is_a_no_op_that_needs_no_maven(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn reachable
+    assert neo4j_server.install(Layout(home=HOME, data_dir=tmp_path)) is False
+
+
+def test_missing_maven_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "java").symlink_to(neo4j_server.shutil.which("java"))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    with pytest.raises(ServerError, match="`mvn` is not on PATH; install Maven"):
+        neo4j_server.install(Layout(home=tmp_path / "home", data_dir=tmp_path / "data"))
+
+
+def test_a_failed_download_is_one_line_and_leaves_no_half_install(monkeypatch, tmp_path):
+    unusable = tmp_path / "not-a-directory"
+    unusable.write_text("")
+    monkeypatch.setenv("MAVEN_OPTS", f"-Dmaven.repo.local={unusable}")
+    layout = Layout(home=tmp_path / "home", data_dir=tmp_path / "data")
+    with pytest.raises(ServerError, match="from Maven Central failed") as error:
+        neo4j_server.install(layout)
+    assert "\n" not in str(error.value)
+    assert not neo4j_server.is_installed(layout) and not layout.lib.exists()
+    assert not (layout.home / "lib.partial").exists()
+
+
+def test_start_before_install_says_to_install(tmp_path):
+    layout = Layout(home=tmp_path / "home", data_dir=tmp_path / "data")
+    with pytest.raises(ServerError, match="run `vbkg neo4j install`"):
+        neo4j_server.start(layout)
+
+
+def test_port_in_use_is_detected(free_ports):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        assert neo4j_server.port_in_use(sock.getsockname()[1])
+    assert not neo4j_server.port_in_use(free_ports(1)[0])
