@@ -13,7 +13,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .encodings import CONVINCING, LEGACY, best_decoding, decode, reads_better, repair_lines
+from .encodings import (
+    CONVINCING,
+    LEGACY,
+    best_decoding,
+    cp1252_text,
+    decode,
+    reads_better,
+    repair_lines,
+)
 from .markup import (
     html_to_text,
     looks_like_html,
@@ -261,16 +269,46 @@ def _cut_at_end(data: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:
     )
 
 
+def _utf8_with_stray_bytes(line: bytes) -> tuple[str | None, int]:
+    """A UTF-8 line with a few bytes from another code page (a pasted NBSP or quote).
+
+    Returns the line with those bytes read as Windows-1252 and their number, or
+    (None, 0) when invalid bytes outnumber valid non-ASCII characters: legacy text,
+    where chance UTF-8 sequences are rare.
+    """
+    lenient = line.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for char in lenient if char > "\x7f") - bad
+    if bad > good:
+        return None, 0
+    return line.decode("utf-8", errors=_STRAY_AS_CP1252), bad
+
+
+def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    return cp1252_text(error.object[error.start:error.end]), error.end
+
+
+_STRAY_AS_CP1252 = "vbkg-stray-as-cp1252"
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)
+
+
 def _decode_by_line(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
     """Not UTF-8: decode each line that is not UTF-8 with the legacy encoding that reads best."""
     lines = data.split(b"\n")
     decoded: list[str | None] = []
+    stray = 0
     for line in lines:
         try:
             decoded.append(line.decode("utf-8"))
         except UnicodeDecodeError:
-            decoded.append(None)
+            repaired, count = _utf8_with_stray_bytes(line)
+            stray += count
+            decoded.append(repaired)
+    if stray:
+        warnings.append(f"{name}: {stray} stray byte(s) in UTF-8 text read as Windows-1252")
     legacy = [i for i, text in enumerate(decoded) if text is None]
+    if not legacy:
+        return "\n".join(decoded), "utf-8"
     legacy_set = set(legacy)
     found = best_decoding([lines[i] for i in legacy], LEGACY)
     if found is None or found[1] < CONVINCING:

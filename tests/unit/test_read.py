@@ -153,6 +153,14 @@ def test_unicode_header_over_garbled_body_is_repaired_by_runs(encoding):
     assert source.text.casefold() == "\n".join(lines).casefold()
 
 
+def test_stray_cp1252_bytes_in_utf8_text_are_read_not_refused():
+    data = "Thực hiện Nghị quyết".encode() + b"\x93s\xf4 05\x94\xa0" + "ngày 15/9/2021".encode()
+    source = read_bytes(data, "stray.txt")
+    assert source.text == "Thực hiện Nghị quyết“sô 05” ngày 15/9/2021"
+    assert source.encoding == "utf-8"
+    assert source.warnings == ["stray.txt: 4 stray byte(s) in UTF-8 text read as Windows-1252"]
+
+
 def test_unknown_8bit_encoding_is_refused_not_mojibaked():
     russian = "Коммунистическая партия Вьетнама приняла резолюцию " * 20
     with pytest.raises(ReadError, match="no legacy Vietnamese encoding") as error:
