@@ -30,7 +30,7 @@ ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 USER = "neo4j"
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
-JAVA_HINT = "install a Java 17 or 21 runtime (Debian: apt-get install openjdk-17-jre-headless)"
+JAVA_HINT = "install a Java 17 or 21 runtime (Debian: apt-get install default-jre-headless)"
 
 # The JVM flags the stock neo4j.conf passes (server.jvm.additional) that matter
 # here; -XX:+AlwaysPreTouch is left out so small machines start quickly.

@@ -1,0 +1,76 @@
+# vbkg: the two commands of the README are `make demo` and `make test`.
+# Everything a fresh Debian machine lacks is installed here (apt-get for Java,
+# Maven and Chromium; pip into .venv; Maven Central for the Neo4j jars), so CI
+# (.ci/run) and a new developer need nothing else.
+
+PYTHON    ?= python3
+VENV      := .venv
+BIN       := $(VENV)/bin
+VBKG      := $(BIN)/vbkg
+SEEDS     := examples/seeds
+WEB_PORT  ?= 8000
+# root installs with apt-get directly; anyone else through sudo
+SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET   := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends
+
+.PHONY: venv java-maven chromium neo4j-install neo4j neo4j-stop demo demo-web web test lint
+
+venv: $(VENV)/.installed
+
+# Reinstalled only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) \
+	  || { $(MAKE) --no-print-directory apt-install PKGS=python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+# Installs Debian packages, refreshing the package lists only when the first try fails.
+.PHONY: apt-install
+apt-install:
+	@command -v apt-get >/dev/null || { echo "error: apt-get not found; install $(PKGS) yourself" >&2; exit 1; }
+	$(APT_GET) install $(PKGS) || { $(SUDO) apt-get -q update && $(APT_GET) install $(PKGS); }
+
+# Java and Maven fetch and run the managed Neo4j (Neo4j 5.26 runs on Java 17 or 21).
+java-maven:
+	@missing=""; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt-install PKGS="$$missing"; fi
+
+# The headless browser the UI tests drive.
+chromium:
+	@test -x /usr/bin/chromium || $(MAKE) --no-print-directory apt-install PKGS=chromium
+
+# The Neo4j 5.26 jars from Maven Central (a no-op once they are in ~/.cache/vbkg).
+neo4j-install: venv java-maven
+	$(VBKG) neo4j install
+
+# The managed instance of this checkout (.vbkg/neo4j), started and answering Bolt.
+neo4j: neo4j-install
+	$(VBKG) neo4j start
+
+neo4j-stop: venv
+	$(VBKG) neo4j stop
+
+demo: venv neo4j
+	$(VBKG) load $(SEEDS)
+	$(VBKG) query who-implements 05-NQ/TU
+	@$(VBKG) neo4j status
+	@echo
+	@echo "Neo4j Browser: $$($(VBKG) neo4j status | sed -n 's/^ *browser: *//p')  (user neo4j, password in .vbkg/neo4j/password)"
+	@$(MAKE) --no-print-directory demo-web
+
+# The last step of the demo: the web app. It runs in the foreground, so the demo
+# only says how to start it; `make web` does.
+demo-web:
+	@echo "Web app: make web  ->  http://127.0.0.1:$(WEB_PORT)/"
+
+web: venv neo4j
+	$(VBKG) serve --port $(WEB_PORT)
+
+test: venv chromium neo4j-install
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check .
