@@ -158,12 +158,17 @@ LABEL = re.compile(
     )""",
     re.X,
 )
+_LABEL_FIRST = frozenset("0123456789IVXL(CĐ")
+_BULLET_FIRST = frozenset("-–+•")
 BULLET = re.compile(r"^\s*(?P<b>[-–+•])\s*(?=\S)")
 _TERMINAL = tuple(".:;!?…")
 _ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(IX|IV|V?I{0,3})$")
 
 
 def _label(line: str) -> re.Match | None:
+    s = line.lstrip()
+    if not s or not (s[0] in _LABEL_FIRST or s[:2].endswith(")")):
+        return None  # most lines: no need to try the label grammar
     m = LABEL.match(line)
     if m and m["roman"] and not _ROMAN.match(m["roman"]):
         return None
@@ -246,7 +251,7 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
             continue
         lead = ls + (len(line.text) - len(line.text.lstrip()))
         label = _label(line.text)
-        bullet = BULLET.match(line.text)
+        bullet = BULLET.match(line.text) if s[0] in _BULLET_FIRST else None
         new = (
             cur is None
             or label is not None
@@ -305,7 +310,9 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
     """Publisher fields at the top of a database page; the title line wherever it is."""
     fields = load("layout")["metadata"]
     meta: dict[str, Span] = {}
-    for m in _metadata_regex().finditer(masked, 0, min(len(masked), _META_WINDOW)):
+    head = masked[:_META_WINDOW].lower()
+    rows = _metadata_regex().finditer(masked, 0, min(len(masked), _META_WINDOW))
+    for m in rows if any(k in head for k in fields) else ():
         field_name = fields[m[1].lower()]
         if field_name not in meta and fold(m[2]) not in fields:
             meta[field_name] = Span(" ".join(m[2].split()), m.start(2), m.end(2))
