@@ -55,8 +55,10 @@ def period(text: str) -> str | None:
     return None
 
 
-def deadline(text: str, year: int | None) -> str | None:
-    """The first "trước ngày …" deadline as an ISO date (year from context when missing)."""
+def deadline(text: str, year: int | None, issued: str | None = None) -> str | None:
+    """The first "trước ngày …" deadline as an ISO date. Without a year it takes the
+    document's, and the next year's when that date would fall before the issue date
+    ("báo cáo trước ngày 15/11 hằng năm" in a plan of 20/11/2025 -> 2026-11-15)."""
     found = []
     for pattern in patterns().deadlines:
         found += [m for m in pattern.finditer(text)]
@@ -65,18 +67,22 @@ def deadline(text: str, year: int | None) -> str | None:
         if y is None:
             continue
         try:
-            return date(y, month, day).isoformat()
+            due = date(y, month, day).isoformat()
         except ValueError:
             continue
+        if not m[3] and issued and due < issued:
+            due = date(y + 1, month, day).isoformat()
+        return due
     return None
 
 
-def schedule(text: str, year: int | None) -> tuple[str | None, str | None]:
+def schedule(text: str, year: int | None,
+             issued: str | None = None) -> tuple[str | None, str | None]:
     """(dinh_ky, han) of a "Thời gian thực hiện" field or column ("Hằng năm", "30/6/2025")."""
     spec = load("obligations")["schedule"]
     m = re.search(spec["period"], text, re.IGNORECASE)
     dinh_ky = f"hằng {m[1].lower()}" if m else period(text)
-    han = deadline(text, year)
+    han = deadline(text, year, issued)
     if han is None and (d := re.search(spec["date"], text)):
         try:
             han = date(int(d[3]), int(d[2]), int(d[1])).isoformat()

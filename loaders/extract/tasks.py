@@ -310,14 +310,15 @@ def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
                references: list[dict]) -> dict:
     joined = " ".join(task.texts)
     start, end = min(s for s, _ in task.spans), max(e for _, e in task.spans)
-    when = schedule(" ".join(task.when), year) if task.when else (None, None)
+    issued = (document or {}).get("ngay_ban_hanh")
+    when = schedule(" ".join(task.when), year, issued) if task.when else (None, None)
     record = {
         "section": task.section,
         "chu_tri": task.chu_tri,
         "phoi_hop": [b for b in task.phoi_hop if _key([b]) - _key(task.chu_tri)],
         "bao_cao_cho": [b for b in task.bao_cao_cho if _key([b]) - _key(task.chu_tri)],
         "dinh_ky": period(joined) or when[0],
-        "han": deadline(joined, year) or when[1],
+        "han": deadline(joined, year, issued) or when[1],
         "noi_dung": task.noi_dung,
         "evidence": {"start": start, "end": end, "quote": text[start:end], "rule": task.rule},
     }

@@ -259,6 +259,12 @@ def test_deadlines(text, year, han):
     assert deadline(text, year) == han
 
 
+def test_a_yearly_deadline_already_past_at_issue_is_next_years():
+    # kh-141 (20/11/2025): "… kết quả thực hiện Kế hoạch hằng năm (trước ngày 15 tháng 11)"
+    assert deadline("hằng năm (trước ngày 15 tháng 11)", 2025, "2025-11-20") == "2026-11-15"
+    assert deadline("trước ngày 15/12 hàng năm", 2025, "2025-11-20") == "2025-12-15"
+
+
 # --- state plans, press, lead-ins
 
 
