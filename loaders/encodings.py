@@ -146,11 +146,13 @@ def _is_syllable(word: str) -> bool:
 
 
 def syllable_counts(text: str) -> tuple[int, int]:
-    """(Vietnamese syllables, other words) among the words with a non-ASCII character."""
+    """(Vietnamese syllables, other words) among the words with a non-ASCII character.
+
+    Tokens without a letter ("©", "½", "§3") count for neither: symbols are legitimate.
+    """
     good = bad = 0
-    for token in _WORD_GAP.split(text):
-        word = token
-        if word.isascii():
+    for word in _WORD_GAP.split(text):
+        if word.isascii() or not any(char.isalpha() for char in word):
             continue
         if _is_syllable(word):
             good += 1
@@ -205,7 +207,7 @@ def repair_lines(text: str) -> tuple[str, str | None, int]:
     non-ASCII line that Windows-1252 can hold (real Vietnamese has ả, ơ, ư, đ …);
     a run is a stretch of suspects (ASCII lines do not break it). The one
     encoding that reads best over all suspects is applied to each run that it
-    makes read better as a whole, so a short line ("Sè:") is judged with its run.
+    `repairs` as a whole, so a short line ("Sè:") is judged with its run.
     """
     if not any(cp1252_bytes(line) is not None for line in _suspicious_lines(text)):
         return text, None, 0
@@ -230,7 +232,7 @@ def repair_lines(text: str) -> tuple[str, str | None, int]:
         fixed = [decode(raw, encoding) for _, raw in run]
         if None in fixed:
             continue
-        if reads_better("\n".join(fixed), "\n".join(lines[i] for i, _ in run)):
+        if repairs("\n".join(fixed), "\n".join(lines[i] for i, _ in run)):
             for (i, _), line in zip(run, fixed, strict=True):
                 changed += lines[i] != line
                 lines[i] = line
@@ -248,6 +250,12 @@ def _suspicious_lines(text: str) -> list[str]:
         end = len(text) if end < 0 else end
         found.append(text[start:end])
     return found
+
+
+def repairs(candidate: str, current: str) -> bool:
+    """Is `current` damaged (two or more non-syllables) and `candidate` reading better?"""
+    old = syllable_counts(current)
+    return old[1] >= 2 and reads_better(candidate, current)
 
 
 def reads_better(candidate: str, current: str) -> bool:

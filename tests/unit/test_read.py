@@ -126,6 +126,16 @@ def test_domain_garbled_examples_are_repaired(garbled, expected):
     assert any("garbled" in w for w in source.warnings)
 
 
+@pytest.mark.parametrize(
+    "line", ["© Copyright 2021 — All rights reserved", "Giá: 5.000 đ · ½ · §3", "Ông Müller và bà Zoë"]
+)
+def test_real_unicode_lines_with_symbols_are_not_repaired(line):
+    text = seed_text(SEEDS[1])
+    source = read_bytes((line + "\n" + text).encode(), "symbols.txt")
+    assert source.text == line + "\n" + text
+    assert source.encoding == "utf-8" and source.warnings == []
+
+
 def test_utf8_read_as_cp1252_whole_seed_is_restored():
     for seed in SEEDS:
         mojibake = cp1252_text(seed.read_bytes()).encode("utf-8")
