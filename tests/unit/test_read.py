@@ -127,7 +127,8 @@ def test_domain_garbled_examples_are_repaired(garbled, expected):
 
 
 @pytest.mark.parametrize(
-    "line", ["© Copyright 2021 — All rights reserved", "Giá: 5.000 đ · ½ · §3", "Ông Müller và bà Zoë"]
+    "line",
+    ["© Copyright 2021 — All rights reserved", "Giá: 5.000 đ · ½ · §3", "Ông Müller và bà Zoë"],
 )
 def test_real_unicode_lines_with_symbols_are_not_repaired(line):
     text = seed_text(SEEDS[1])
