@@ -208,8 +208,10 @@ def _proper_name(tokens: list[Token], i: int, dashes: bool = False) -> tuple[str
             parts += ["-", tokens[j + 1].text]
             j += 2
             continue
-        free = tok.fold not in v.name_stop or (dashes and parts)
-        if tok.cap and tok.text[:1].isalnum() and free:
+        # a name never opens with a stop word ("Thành ủy Kế hoạch …"); inside it only a
+        # word that opens a body of its own ends it ("Phú Quốc", "Châu Thành" go on)
+        free = tok.fold not in v.name_stop if not parts else not _opens_body(tokens, j)
+        if tok.cap and tok.text[:1].isalnum() and (free or (dashes and parts)):
             if tok.fold in v.non_bodies:
                 break
             parts.append(tok.text)
@@ -219,6 +221,12 @@ def _proper_name(tokens: list[Token], i: int, dashes: bool = False) -> tuple[str
     if not parts:
         return None
     return " ".join(parts), j
+
+
+def _opens_body(tokens: list[Token], j: int) -> bool:
+    v = vocab()
+    return bool(v.organs.match(tokens, j) or v.bases.match(tokens, j)
+                or v.abbreviations.match(tokens, j, by_text=True))
 
 
 def _unit(tokens: list[Token], i: int):

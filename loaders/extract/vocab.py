@@ -14,7 +14,7 @@ from importlib import resources
 from typing import NamedTuple
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_TOKEN = re.compile(r"\w+(?:\.\w+)+|\w+|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[.'’]\w+)+|\w+|[^\w\s]")  # "TP.HCM", "Cư M'gar" are one word
 _DASH_FOLD = str.maketrans({c: "-" for c in DASHES})
 _DASH = re.compile(f"[{DASHES}]")
 _span = re.Match.span
