@@ -132,7 +132,7 @@ _SYLLABLE = re.compile(
 )
 # Words are split at spaces and punctuation, which stay ASCII in every legacy encoding (and at
 # typographic quotes and dashes); not at NBSP: inside a word it is a sign of damage.
-_WORD_GAP = re.compile(r"[\s!-/:-@\[-`{-~“”‘’–—…]+")
+_WORD_GAP = re.compile(r"[ \t\r\n\f\v!-/:-@\[-`{-~“”‘’–—…]+")
 
 
 def _is_syllable(word: str) -> bool:

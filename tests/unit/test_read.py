@@ -232,9 +232,12 @@ def test_truncated_utf8_drops_the_broken_tail_with_a_warning():
                                "character at the end"]
 
 
-def test_invalid_bytes_in_the_middle_are_not_called_truncation():
-    data = "Thành ủy".encode()[:-2] + b" Ban Th\xad\xeang v\xf4"
+def test_legacy_bytes_ending_in_a_utf8_lead_byte_are_not_called_truncation():
+    data = "Thành ủy\n".encode() + encode_tcvn3("Ban Thường vụ")  # "ụ" is 0xF4
+    assert data.endswith(b"\xf4")
     source = read_bytes(data, "mid.txt")
+    assert source.text == "Thành ủy\nBan Thường vụ"
+    assert source.encoding == "utf-8+tcvn3"
     assert not any("truncated" in w for w in source.warnings)
 
 
