@@ -35,7 +35,7 @@ class NumberMatch:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, ...]:
     types = abbr_alternation()
     party = re.compile(
         rf"(?<![{DASHES}\w/.,])(\d{{1,5}})\s*(?:{_D}\s*)?((?i:{types}))\s*/\s*({_ISSUER})(?![\w/])"
@@ -45,7 +45,13 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"({_ISSUER}(?:\s*{_D}\s*[A-ZĐ][A-ZĐa-z]{{0,10}})*)(?![\w/])"
     )
     law = re.compile(rf"(?<![{DASHES}\w/.,])(\d{{1,4}})\s*/\s*(\d{{4}})\s*/\s*(QH\d{{1,2}})(?!\w)")
-    return party, state, law
+    # A state công văn has no type: NUMBER/ISSUER-UNIT ("6985/VPCP-KTN", "12/UBND-VX").
+    issuers = "|".join(sorted(load("issuers")["state_symbols"], key=len, reverse=True))
+    letter = (
+        rf"(?<![{DASHES}\w/.,])(\d{{1,5}})\s*/\s*({issuers})\s*{_D}\s*"
+        rf"([A-ZĐ][A-ZĐa-z]{{0,10}})(?![\w/])"
+    )
+    return party, state, law, re.compile(letter)
 
 
 def _fix_issuer(symbol: str) -> str:
@@ -70,10 +76,9 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
     """Every document number in text[start:end], in order, overlaps removed."""
     end = len(text) if end is None else end
-    party_re, state_re, law_re = _patterns()
     found: list[NumberMatch] = []
     for lo, hi in _windows(text, start, end):
-        found += _numbers_in(text, lo, hi, party_re, state_re, law_re)
+        found += _numbers_in(text, lo, hi, *_patterns())
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[NumberMatch] = []
     for n in found:
@@ -82,8 +87,22 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return kept
 
 
-def _numbers_in(text, lo, hi, party_re, state_re, law_re) -> list[NumberMatch]:
+def _numbers_in(text, lo, hi, party_re, state_re, law_re, letter_re) -> list[NumberMatch]:
     found = []
+    for m in letter_re.finditer(text, lo, hi):
+        found.append(
+            NumberMatch(
+                f"{m[1]}/{m[2]}-{m[3]}",
+                m[1],
+                None,
+                "CongVan",
+                m[2],
+                None,
+                False,
+                m.start(),
+                m.end(),
+            )
+        )
     for m in law_re.finditer(text, lo, hi):
         found.append(
             NumberMatch(

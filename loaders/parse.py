@@ -330,6 +330,7 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
 
 # --- header (DOMAIN.md §2.1)
 
+_VV = re.compile(r"(?m)^[ \t]*V/v:?[ \t]+([^\n]+)")
 _SO = re.compile(r"(?i)\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*")
 _HEADER_LINES = 40
 
@@ -382,12 +383,17 @@ def _header(
     national = tuple(load("layout")["national"])
     numbers = [n for n in find_numbers(masked, hs, he)]
     so = None
-    for n in numbers:
+    for n in numbers:  # "Số: 88-KH/TU", or a number alone on its line ("Số:\n88-KH/TU")
         before = masked[max(hs, n.start - 20) : n.start]
-        if _SO.search(before) or so is None:
+        line_start = masked.rfind("\n", 0, n.start) + 1
+        line_end = masked.find("\n", n.end)
+        alone = (
+            not masked[line_start : n.start].strip()
+            and not masked[n.end : line_end if line_end != -1 else len(masked)].strip()
+        )
+        if _SO.search(before) or alone:
             so = n
-            if _SO.search(before):
-                break
+            break
     if so is not None:
         header.so_hieu = Span(so.so_hieu, so.start, so.end)
     for d in find_dates(masked, hs, he):
@@ -399,6 +405,9 @@ def _header(
             header.date = Span(d.iso, d.start, d.end)
             header.place = _place(masked, hs, d.start)
             break
+    vv = _VV.search(masked, hs, he)
+    if vv:  # a công văn's "V/v …" under its number (HD 36 ô 5b)
+        header.trich_yeu = Span(" ".join(vv[1].split()), vv.start(1), vv.end(1))
     stop = header.so_hieu.start if header.so_hieu else he
     for line in lines[start_line:end_line]:
         s = line.stripped

@@ -297,6 +297,10 @@ def _level(gap: str, previous: str | None, top: str | None) -> str | None:
     if not found:
         return previous
     last = found[-1].group().lower()
+    semicolons = [c for c in found if c.group() == ";"]
+    if semicolons and _CUE_START.match(gap, semicolons[-1].end()):
+        cue = _CUE_START.match(gap, semicolons[-1].end())  # "…; thực hiện Kế hoạch số …"
+        return "can_cu" if cue["basis"] else ("thuc_hien" if top else None)
     if last == ";":
         return top
     if last in _NESTING:

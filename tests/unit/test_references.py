@@ -212,3 +212,34 @@ def test_same_number_of_another_committee_is_not_the_document_itself():
     [ref] = extract(src)["references"]
     assert ref["relation"] == "thuc_hien" and ref["ngay_ban_hanh"] == "2020-09-27"
     assert ref["co_quan_ban_hanh"]["dia_ban"] == "Thành phố Hồ Chí Minh"
+
+
+def test_state_letter_basis_then_implementation_in_one_clause():
+    # header lines of kh-987 (UBND tỉnh Nghệ An); a công văn number; "Căn cứ …; thực hiện …"
+    src = source(
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\nSố: 12/UBND-VX\n"
+        "V/v sắp xếp đơn vị hành chính cấp xã\nNghệ An, ngày 02 tháng 6 năm 2025\n\n"
+        "Căn cứ Kết luận số 157-KL/TW ngày 25/5/2025 của Bộ Chính trị; thực hiện Kế hoạch hành "
+        "động số 328-KH/TU ngày 24/4/2025 của Ban chấp hành Đảng bộ tỉnh Nghệ An, Ủy ban nhân "
+        "dân tỉnh yêu cầu các sở, ban, ngành triển khai thực hiện.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHoàng Phú Hiền\n"
+    )
+    record = extract(src)
+    assert (record["document"]["loai"], record["document"]["so_hieu"]) == ("CongVan", "12/UBND-VX")
+    assert record["document"]["trich_yeu"] == "sắp xếp đơn vị hành chính cấp xã"
+    refs = {r["so_hieu"]: r for r in record["references"]}
+    assert refs["157-KL/TW"]["relation"] == "can_cu"
+    assert refs["328-KH/TU"]["relation"] == "thuc_hien"
+    assert issuer(refs["328-KH/TU"]) == ("Tỉnh ủy", "Tỉnh Nghệ An")
+
+
+def test_a_number_in_a_press_headline_is_not_the_documents_own():
+    src = source(
+        "Bộ Chính trị ban hành Kết luận số 157-KL/TW về sắp xếp đơn vị hành chính\n\n"
+        "Ngày 25/5/2025, thay mặt Bộ Chính trị, đồng chí Trần Cẩm Tú ký ban hành Kết luận số "
+        "157-KL/TW của Bộ Chính trị về triển khai thực hiện các nghị quyết, kết luận.\n"
+    )
+    record = extract(src)
+    assert record["document"]["loai"] == "BaiBao" and record["document"]["so_hieu"] is None
+    assert [r["so_hieu"] for r in record["references"]] == ["157-KL/TW"]
