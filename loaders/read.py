@@ -228,9 +228,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     sample = data[:4096]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > 0.3 * half and even == 0:
+    if odd > 0.3 * half and even < 0.05 * half:  # a few U+xx00 (U+0300 in NFD text)
         return "utf-16-le"
-    if even > 0.3 * half and odd == 0:
+    if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
     return None
 

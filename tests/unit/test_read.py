@@ -62,6 +62,7 @@ def test_seed_002_keeps_its_metadata_table_lines():
         (lambda t: t.encode("utf-16"), "utf-16-le"),
         (lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16-be"),
         (lambda t: t.encode("utf-16-le"), "utf-16-le"),  # no BOM
+        (lambda t: unicodedata.normalize("NFD", t).encode("utf-16-be"), "utf-16-be"),  # U+0300
         (lambda t: codecs.BOM_UTF32_LE + t.encode("utf-32-le"), "utf-32-le"),
     ],
 )
