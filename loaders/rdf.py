@@ -37,7 +37,7 @@ def iri(kind: str, key: str) -> URIRef:
 
 def new_graph() -> Graph:
     """An empty graph with the project's prefixes bound (for readable exports)."""
-    graph = Graph()
+    graph = Graph(bind_namespaces="core")
     graph.bind("vbkg", VBKG)
     graph.bind("prov", PROV)
     return graph
@@ -59,6 +59,33 @@ def document_iri_of(record: dict) -> URIRef:
     return iri("doc", document_identity(doc, ctx, _source_id(record)).key)
 
 
+def link_triples(record: dict) -> list[tuple]:
+    """The `thucHien` links and issue dates `record_to_graph` would emit, from keys alone.
+
+    Cross-document shapes (cycles, dates) need these of every document; computing
+    them without the full mapping keeps that index cheap for large inputs.
+    """
+    doc = record["document"]
+    ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
+    this = document_iri_of(record)
+    found = _date_triples(this, doc)
+    for ref in record.get("references") or []:
+        if ref.get("relation") == "thuc_hien":
+            target = iri("doc", document_identity(ref, ctx).key)
+            found += [(this, VBKG.thucHien, target)] + _date_triples(target, ref)
+    return found
+
+
+def _date_triples(node: URIRef, doc: dict) -> list[tuple]:
+    day = doc.get("ngay_ban_hanh")
+    return [(node, VBKG.ngayBanHanh, Literal(day, datatype=XSD.date))] if day else []
+
+
+def source_iri_of(record: dict) -> URIRef:
+    """The IRI of the record's source (`Nguon`), by sha256 when known, else file name."""
+    return iri("source", _source_id(record))
+
+
 def _source_id(record: dict) -> str:
     return (record.get("meta") or {}).get("sha256") or record["source"]
 
@@ -69,7 +96,7 @@ class _Mapper:
     def __init__(self, record: dict, graph: Graph) -> None:
         self.record = record
         self.g = graph
-        self.source = iri("source", _source_id(record))
+        self.source = source_iri_of(record)
         doc = record["document"]
         self.ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
 

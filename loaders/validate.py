@@ -22,12 +22,10 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.sparql import processor as sparql_processor
 
-from .rdf import VBKG, document_iri_of, record_to_graph
+from .rdf import VBKG, document_iri_of, link_triples, new_graph, record_to_graph, source_iri_of
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-# Links and values the SPARQL shapes read on neighbouring documents.
-NEIGHBOUR_PREDICATES = (VBKG.thucHien, VBKG.ngayBanHanh)
 
 
 @dataclass(frozen=True)
@@ -111,18 +109,23 @@ def shapes_graph() -> Graph:
 
 
 def validate_graph(graph: Graph, neighbours: Graph | None = None) -> list[Violation]:
-    """Validate `graph`; `neighbours` are read by the shapes but not reported on."""
-    data = Graph()
-    for triple in graph:
-        data.add(triple)
-    if neighbours is not None:
-        for triple in neighbours:
-            data.add(triple)
-    _, results, _ = pyshacl_validate(data, shacl_graph=shapes_graph(), inference="none",
-                                     inplace=True, allow_warnings=True)
+    """Validate `graph`; `neighbours` are read by the shapes but not reported on.
+
+    The neighbour triples are added to `graph` for the run and removed after it
+    (cheaper than copying the graph).
+    """
+    borrowed = [t for t in neighbours if t not in graph] if neighbours is not None else []
+    for triple in borrowed:
+        graph.add(triple)
+    try:
+        _, results, _ = pyshacl_validate(graph, shacl_graph=shapes_graph(), inference="none",
+                                         inplace=True, allow_warnings=True)
+    finally:
+        for triple in borrowed:
+            graph.remove(triple)
     found = [_violation(results, node, graph) for node in results.subjects(RDF.type,
                                                                           SH.ValidationResult)]
-    if neighbours is not None:
+    if borrowed:
         found = [v for v in found if _concerns(v, graph)]
     return sorted(found, key=lambda v: (v.shape, str(v.focus), str(v.value)))
 
@@ -163,33 +166,86 @@ def drop_violations(graph: Graph, neighbours: Graph | None = None) -> Graph:
     return split_facts(graph, neighbours=neighbours).accepted
 
 
-def neighbours_of(graphs: Iterable[Graph]) -> Graph:
-    """The thực hiện links and dates of all documents: what the cross-document shapes read."""
-    found = Graph()
-    for graph in graphs:
-        for predicate in NEIGHBOUR_PREDICATES:
-            for s, o in graph.subject_objects(predicate):
-                found.add((s, predicate, o))
-    return found
+LinkIndex = dict  # document IRI → (IRIs it implements, its issue dates)
+_index: LinkIndex = {}  # the link index of the current validation, per worker process
 
 
-def validate_records(records: Sequence[dict], workers: int = 2) -> list[DocumentReport]:
-    """Map and validate each record (in a process pool when there are several)."""
-    graphs = [record_to_graph(r) for r in records]
-    neighbours = neighbours_of(graphs)
-    jobs = [(r, g, neighbours) for r, g in zip(records, graphs, strict=True)]
-    if workers > 1 and len(jobs) > workers:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_report, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
-    return [_report(job) for job in jobs]
+def link_index(records: Iterable[dict]) -> LinkIndex:
+    """The thực hiện links and dates of all records' documents, from identity keys alone."""
+    index: LinkIndex = {}
+    for record in records:
+        for s, p, o in link_triples(record):
+            targets, dates = index.setdefault(s, (set(), set()))
+            (targets if p == VBKG.thucHien else dates).add(o)
+    return index
 
 
-def _report(job: tuple[dict, Graph, Graph]) -> DocumentReport:
-    record, graph, neighbours = job
-    doc = document_iri_of(record)
-    key = graph.value(doc, VBKG.key)
-    return DocumentReport(record["source"], str(key) if key else _readable(doc),
-                          validate_graph(graph, neighbours))
+def neighbours_for(index: LinkIndex, documents: Iterable) -> Graph:
+    """What the cross-document shapes read: the thực hiện closure of `documents`, with dates."""
+    graph = Graph(bind_namespaces="none")
+    seen: set = set()
+    todo = list(documents)
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        targets, dates = index.get(node, ((), ()))
+        for day in dates:
+            graph.add((node, VBKG.ngayBanHanh, day))
+        for target in targets:
+            graph.add((node, VBKG.thucHien, target))
+            todo.append(target)
+    return graph
+
+
+def validate_records(records: Sequence[dict], workers: int = 2,
+                     batch_size: int = 50) -> list[DocumentReport]:
+    """Map and validate records in batches, each with the neighbours its shapes need.
+
+    Work per batch is bounded by its records and their thực hiện closure, so time
+    grows linearly with the input; batches are spread over a process pool.
+    """
+    index = link_index(records)
+    batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
+    if workers > 1 and len(batches) > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_use_index,
+                                 initargs=(index,)) as pool:
+            done = list(pool.map(validate_batch, batches))
+    else:
+        _use_index(index)
+        done = [validate_batch(batch) for batch in batches]
+    return [report for reports in done for report in reports]
+
+
+def validate_batch(records: Sequence[dict]) -> list[DocumentReport]:
+    """Validate records mapped into one graph; each result goes to the records it came from.
+
+    A result is attributed through provenance: the sources of the violating
+    link's statements, else those of the node it is about.
+    """
+    graph = new_graph()
+    for record in records:
+        record_to_graph(record, graph)
+    documents = set(graph.subjects(RDF.type, VBKG.VanBan))
+    violations = validate_graph(graph, neighbours_for(_index, documents))
+    by_source: dict = {}
+    for violation in violations:
+        for source in _sources(graph, violation):
+            by_source.setdefault(source, []).append(violation)
+    reports = []
+    for record in records:
+        source = source_iri_of(record)
+        doc = document_iri_of(record)
+        key = graph.value(doc, VBKG.key)
+        own = [replace(v, evidence=_evidence(graph, v, source)) for v in by_source.get(source, [])]
+        reports.append(DocumentReport(record["source"], str(key) if key else _readable(doc), own))
+    return reports
+
+
+def _use_index(index: LinkIndex) -> None:
+    global _index
+    _index = index
 
 
 def _violation(results: Graph, node, graph: Graph) -> Violation:
@@ -252,27 +308,51 @@ def _concerns(violation: Violation, graph: Graph) -> bool:
 
 
 def _statements_about(graph: Graph, node) -> list:
-    """Reified statements whose subject or object is `node`."""
-    return list(graph.subjects(RDF.subject, node)) + list(graph.subjects(RDF.object, node))
+    """Reified statements whose subject or object is `node`; a document's own header first."""
+    found = list(graph.subjects(RDF.subject, node)) + list(graph.subjects(RDF.object, node))
+    return sorted(found, key=lambda st: graph.value(st, RDF.predicate) != VBKG.coNguon)
 
 
-def _evidence(graph: Graph, violation: Violation) -> Evidence | None:
-    """The evidence of the violating fact, else of the node it is about."""
-    candidates = []
+def _fact_statements(graph: Graph, violation: Violation) -> list:
+    """The rdf:Statements reifying the violating link (one per source that stated it)."""
     fact = violation.fact
-    if fact is not None:
-        candidates += [st for st in graph.subjects(RDF.subject, fact[0])
-                       if (st, RDF.predicate, fact[1]) in graph
-                       and (st, RDF.object, fact[2]) in graph]
-    candidates += [violation.focus] + _statements_about(graph, violation.focus)
-    for node in candidates:
+    if fact is None:
+        return []
+    return [st for st in graph.subjects(RDF.subject, fact[0])
+            if (st, RDF.predicate, fact[1]) in graph and (st, RDF.object, fact[2]) in graph]
+
+
+def _witnesses(graph: Graph, violation: Violation) -> list:
+    """Nodes carrying provenance for a result: the fact's statements, else the node's own."""
+    return (_fact_statements(graph, violation) + [violation.focus]
+            + _statements_about(graph, violation.focus))
+
+
+def _sources(graph: Graph, violation: Violation) -> set:
+    """The sources (`Nguon`) whose facts a result is about: those stating the link, else
+    the node's own source (a document's, a task's), else every source mentioning the node."""
+    statements = _fact_statements(graph, violation)
+    if statements:
+        return {src for st in statements for src in graph.objects(st, PROV.wasDerivedFrom)}
+    focus = violation.focus
+    own = set(graph.objects(focus, VBKG.coNguon)) | set(graph.objects(focus, PROV.wasDerivedFrom))
+    if own:
+        return own
+    return {src for st in _statements_about(graph, focus)
+            for src in graph.objects(st, PROV.wasDerivedFrom)}
+
+
+def _evidence(graph: Graph, violation: Violation, source=None) -> Evidence | None:
+    """The evidence sentence of the violating fact, else of its node (from `source` if given)."""
+    for node in _witnesses(graph, violation):
         quote = graph.value(node, VBKG.evidenceQuote)
-        if quote is not None:
-            start, end = graph.value(node, VBKG.evidenceStart), graph.value(node, VBKG.evidenceEnd)
-            source = graph.value(node, PROV.wasDerivedFrom)
-            return Evidence(str(graph.value(source, VBKG.file)) if source else None,
-                            int(start) if start is not None else None,
-                            int(end) if end is not None else None, str(quote))
+        origin = graph.value(node, PROV.wasDerivedFrom)
+        if quote is None or (source is not None and origin != source):
+            continue
+        start, end = graph.value(node, VBKG.evidenceStart), graph.value(node, VBKG.evidenceEnd)
+        return Evidence(str(graph.value(origin, VBKG.file)) if origin else None,
+                        int(start) if start is not None else None,
+                        int(end) if end is not None else None, str(quote))
     return None
 
 
