@@ -108,7 +108,9 @@ def implementing(text: str) -> Implementing | None:
         m = pattern.search(text)
         if not m:
             continue
-        loai = p.implementing_loai[m[1].casefold()]
+        named = text[m.start(1):m.end() + 30].casefold()  # "các chương trình, kế hoạch cụ thể"
+        word = next((w for w in p.implementing_loai if w in named), m[1].casefold())
+        loai = p.implementing_loai[word]
         return Implementing(loai, _named_type(text, m), bool(p.self_reference.search(text)),
                             m.start())
     return None

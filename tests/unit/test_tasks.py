@@ -386,7 +386,7 @@ def test_an_obligation_to_issue_a_plan_for_a_named_parent():
               "ngay_ban_hanh": "2023-08-07"}
     task = one(extract_tasks(d.layout([root]), HN, [parent], {"loai": "KeHoach"}), "II.5.(1)")
     assert task["van_ban_phai_ban_hanh"] == {
-        "loai": "ChuongTrinh",
+        "loai": "KeHoach",
         "thuc_hien": {"loai": "ChiThi", "so_hieu": "24-CT/TU", "so": None, "ten_goi": None,
                       "ngay_ban_hanh": "2023-08-07", "co_quan_ban_hanh": None, "trich_yeu": None}}
 
