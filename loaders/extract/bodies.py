@@ -378,8 +378,8 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
             if end == i:
                 return None
             i = end
-        elif organs[-1].default_owner and tokens[start + plural].cap:
-            p.implicit_owner = True
+        elif organs[-1].default_owner and tokens[start + plural].cap and not _unit_word(tokens, i):
+            p.implicit_owner = True  # "Thường trực, Ban Thường vụ Thành ủy", not "… huyện, thị"
         else:
             return None
     else:
@@ -389,6 +389,10 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
     if p.base is not None and p.base.complement == "unit" or p.base is None and organs[-1].unit:
         p.siblings = _unit_siblings(p, tokens, i, scope.jurisdiction == vocab().central)
     return p
+
+
+def _unit_word(tokens: list[Token], i: int) -> bool:
+    return i < len(tokens) and (tokens[i].fold in vocab().ellipsis or _unit(tokens, i) is not None)
 
 
 def _all_levels(tokens: list[Token], i: int) -> bool:

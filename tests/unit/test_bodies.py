@@ -231,3 +231,10 @@ def test_after_a_district_unit_thanh_pho_is_a_district_level_city():
     # provincial plans: "UBND các huyện, thành phố, thị xã căn cứ chức năng, nhiệm vụ …"
     assert listed("UBND các huyện, thành phố, thị xã căn cứ chức năng", NGHE_AN) == [
         "Ủy ban nhân dân huyện*", "Ủy ban nhân dân thành phố*", "Ủy ban nhân dân thị xã*"]
+
+
+def test_provincial_committees_share_the_final_uy_too():
+    # the provincial form of 001:111: "Ban thường vụ huyện, thị, thành ủy"
+    assert listed("Ban thường vụ huyện, thị, thành ủy và đảng ủy trực thuộc Tỉnh ủy", NGHE_AN) == [
+        "Ban Thường vụ Huyện ủy*", "Ban Thường vụ Thị ủy*", "Ban Thường vụ Thành ủy*",
+        "Đảng ủy trực thuộc Tỉnh ủy*"]
