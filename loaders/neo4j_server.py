@@ -404,9 +404,16 @@ def stop(layout: Layout, timeout: float = 60.0) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    """True while the process exists and is not a zombie."""
+    """True while any thread of the process runs (the JVM's main thread may exit first)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except (FileNotFoundError, ProcessLookupError):
         return False
-    return fields[0] != "Z"
+    return any(_task_state(task) not in ("Z", "X", None) for task in tasks)
+
+
+def _task_state(task: Path) -> str | None:
+    try:
+        return (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return None
