@@ -144,3 +144,16 @@ def test_graph_maps_onto_property_graph_rows():
     (rel,) = [r for r in rows.rels.values() if r.type == "THUC_HIEN" and r.start[1] == key]
     assert rel.end == ("VanBan", f"P|{HCM}|TU|NQ|5|2020-2025")
     assert "000_80787e15ab390cc6.txt" in rel.sources
+
+
+def test_link_triples_are_what_the_mapping_emits_for_thuc_hien_and_dates():
+    from vbkg.loaders.rdf import link_triples
+
+    for path in sorted(GOLD.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        graph = record_to_graph(record)
+        links = set(link_triples(record))
+        assert links <= set(graph)
+        doc = next(graph.subjects(VBKG.coNguon, None))
+        expected = {(doc, VBKG.thucHien, o) for o in graph.objects(doc, VBKG.thucHien)}
+        assert {t for t in links if t[1] == VBKG.thucHien} == expected

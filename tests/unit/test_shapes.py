@@ -194,3 +194,15 @@ def test_conforming_graph_is_accepted_whole():
     assert isinstance(accepted, Graph)
     assert set(accepted) == set(graph)
 
+
+
+def test_parallel_batches_report_the_same_as_one_process():
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    records[3] = set_task(0, chu_tri=[])(records[3])
+    records[1] = set_first_ref(so_hieu="24-KH/TU")(records[1])
+    one = validate_records(records, workers=1)
+    pooled = validate_records(records, workers=2, batch_size=2)
+    summary = [(r.source, sorted(v.shape for v in r.violations)) for r in one]
+    assert summary == [(r.source, sorted(v.shape for v in r.violations)) for r in pooled]
+    assert [shapes for _, shapes in summary] == [
+        [], ["KindMatchesSoHieuShape"], [], ["ObligationBearerShape"], []]
