@@ -112,8 +112,8 @@ def iter_sections(layout: Layout) -> Iterator[Section]:
 
 _RULE_LINE = re.compile(r"(?m)^[ \t]*[-_=–—*]{3,}[ \t]*$")
 _HASH = re.compile(r"(?m)^[ \t]*#{1,6}(?=\s)")
-_MARKUP = re.compile(r"\*+|_{2,}|\|")
-_BLANK = re.compile(r"\S")
+_UNDERLINE = re.compile(r"_{2,}")
+_STARS_PIPES = str.maketrans("*|", "  ")
 
 
 def mask(text: str) -> str:
@@ -122,7 +122,12 @@ def mask(text: str) -> str:
     def blank(m: re.Match) -> str:
         return " " * (m.end() - m.start())
 
-    return _MARKUP.sub(blank, _HASH.sub(blank, _RULE_LINE.sub(blank, text)))
+    if any(rule in text for rule in ("---", "___", "***", "===", "–––", "———")):
+        text = _RULE_LINE.sub(blank, text)
+    for marker, regex in (("#", _HASH), ("__", _UNDERLINE)):
+        if marker in text:
+            text = regex.sub(blank, text)
+    return text.translate(_STARS_PIPES)
 
 
 @dataclass(frozen=True)
@@ -306,6 +311,19 @@ _PUBLISHER_TITLE = re.compile(
 )
 
 
+def _publisher_titles(masked: str):
+    """Title lines ending "… do <issuer> ban hành" in the first and last 3000 characters."""
+    for lo, hi in ((0, min(len(masked), 3000)), (max(3000, len(masked) - 3000), len(masked))):
+        pos = masked.find("ban hành", lo, hi)
+        while pos != -1:
+            start = masked.rfind("\n", 0, pos) + 1
+            end = masked.find("\n", pos)
+            m = _PUBLISHER_TITLE.match(masked, start, len(masked) if end == -1 else end)
+            if m:
+                yield m
+            pos = masked.find("ban hành", pos + 8, hi)
+
+
 def _metadata(text: str, masked: str) -> dict[str, Span]:
     """Publisher fields at the top of a database page; the title line wherever it is."""
     fields = load("layout")["metadata"]
@@ -316,9 +334,7 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
         field_name = fields[m[1].lower()]
         if field_name not in meta and fold(m[2]) not in fields:
             meta[field_name] = Span(" ".join(m[2].split()), m.start(2), m.end(2))
-    windows = ((0, min(len(masked), 3000)), (max(0, len(masked) - 3000), len(masked)))
-    titles = (m for lo, hi in windows for m in _PUBLISHER_TITLE.finditer(masked, lo, hi))
-    for m in titles:
+    for m in _publisher_titles(masked):
         if is_type_word(m["type"].strip()):
             title = " ".join(m["title"].split())
             meta.setdefault(

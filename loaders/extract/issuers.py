@@ -70,12 +70,9 @@ def from_phrase(
         return None
     m, template, central = best
     jurisdiction, end = home, m.end()
-    named = [
-        (j, e)
-        for j, s, e in find_jurisdictions(phrase[m.start() :])
-        if s <= m.end() - m.start() + 25
-    ]
-    if named and not central:
+    after = phrase[m.start() : m.end() + 60] if not central else ""
+    named = [(j, e) for j, s, e in find_jurisdictions(after) if s <= m.end() - m.start() + 25]
+    if named:
         jurisdiction, end = named[0][0], max(end, m.start() + named[0][1])
     if "{committee}" in template and home_central:
         central = True

@@ -127,10 +127,10 @@ def _find(flat: str, lower: str, lo: int, hi: int, ctx: DocContext) -> list[Ment
     found = [_numbered(flat, n, lo) for n in numbers]
     taken = [(m.start, m.end) for m in found]
     for tw in type_word_regex().finditer(lower, lo, hi):
-        if not flat[tw.start()].isupper() or _inside(tw.start(), taken):
+        if not flat[tw.start()].isupper():
             continue
         m = _BARE.match(flat, tw.end(), hi)
-        if not m or _inside(m.start(1), taken):
+        if not m or _inside(tw.start(), taken) or _inside(m.start(1), taken):
             continue
         loai = loai_of_word(tw.group())  # lower case: fold() is what the table holds
         numbers_here = [m[1]] + re.findall(r"\d{1,5}", m[2] or "") + ([m[3]] if m[3] else [])
