@@ -4,9 +4,10 @@ import importlib.util
 import json
 
 from extract_fixtures import CORPUS, ROOT, SEEDS
+from rich.console import Console
 from typer.testing import CliRunner
 from vbkg.loaders.cli import app
-from vbkg.loaders.commands.extract import extract_file, input_files
+from vbkg.loaders.commands.extract import PARALLEL_FROM, extract_file, input_files, run
 
 runner = CliRunner()
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -90,3 +91,18 @@ def test_jsonl_output_scores_on_the_seeds(tmp_path):
 def test_needs_an_output():
     result = runner.invoke(app, ["extract", str(SEEDS)])
     assert result.exit_code != 0
+
+
+def test_process_pool_gives_the_same_records_as_one_process(tmp_path):
+    files = []
+    for i in range(PARALLEL_FROM):
+        source = sorted(SEEDS.glob("*.txt"))[i % 5]
+        copy = tmp_path / f"{i:02d}_{source.name}"
+        copy.write_bytes(source.read_bytes())
+        files.append(copy)
+    with open(tmp_path / "log", "w") as log:
+        pooled, errors = run(files, 2, Console(file=log))
+        single, _ = run(files, 1, Console(file=log))
+    assert errors == [] and len(pooled) == len(files)
+    assert [r["source"] for r in pooled] == [p.name for p in files]
+    assert [r["references"] for r in pooled] == [r["references"] for r in single]
