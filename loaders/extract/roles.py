@@ -206,10 +206,11 @@ def _clause_start(tokens: list[Token], k: int) -> int:
     return k
 
 
-def _directed_before(tokens: list[Token], k: int, scope: BodyScope) -> bool:
-    """Whether a directed body ("chỉ đạo Sở Nội vụ …") stands between the clause start and k."""
+def _directed_before(tokens: list[Token], k: int, scope: BodyScope, start: int = 0) -> bool:
+    """Whether a directed body ("chỉ đạo Sở Nội vụ …") stands between the clause start and k
+    (never before `start`, the actor's verb: "Giao X chủ trì" directs the actor itself)."""
     lex = lexicon()
-    for m in range(_clause_start(tokens, k), k):
+    for m in range(max(start, _clause_start(tokens, k)), k):
         hit = lex.directed.starts(tokens[m].fold) and lex.directed.match(tokens, m)
         if hit and parse_list(tokens, hit[1], scope)[0]:
             return True
@@ -232,18 +233,20 @@ def coordinators(tokens: list[Token], scope: BodyScope, start: int = 0,
             continue
         if nested and k != start:
             break
-        if nested or not _directed_before(tokens, k, scope):
+        if nested or not _directed_before(tokens, k, scope, start):
             out.extend(parse_list(tokens, hit[1], scope)[0])
         k = hit[1]
     return out
 
 
-def report_targets(tokens: list[Token], scope: BodyScope) -> list[BodyMention]:
-    """Bodies a report goes to: "báo cáo X", "báo cáo kết quả … với X"."""
+def report_targets(tokens: list[Token], scope: BodyScope, start: int = 0) -> list[BodyMention]:
+    """Bodies the actor of tokens[start:] reports to: "báo cáo X", "báo cáo kết quả … với X";
+    not a report a directed body makes ("chỉ đạo các sở báo cáo …")."""
     lex, out = lexicon(), []
-    for k in range(len(tokens)):
+    for k in range(start, len(tokens)):
         hit = lex.report.starts(tokens[k].fold) and lex.report.match(tokens, k)
-        if not hit or (tokens[k].text[:1].isupper() and k > 0 and tokens[k - 1].text[:1].isalpha()):
+        document_noun = tokens[k].text[:1].isupper() and k > 0 and tokens[k - 1].text[:1].isalpha()
+        if not hit or document_noun or _directed_before(tokens, k, scope, start):
             continue
         direct, _ = parse_list(tokens, hit[1], scope)
         if direct:

@@ -107,7 +107,7 @@ def _record(task: _Task, s: _Sentence, tokens: list[Token], scope: BodyScope,
         task.noi_dung = _clean(s.text[begin:])
     if roles:
         _add(task.phoi_hop, coordinators(tokens, scope, start=verb or 0))
-        _add(task.bao_cao_cho, report_targets(tokens, scope))
+        _add(task.bao_cao_cho, report_targets(tokens, scope, start=verb or 0))
 
 
 def _clean(text: str) -> str:

@@ -165,6 +165,15 @@ def test_partners_of_a_directed_body_are_not_the_actors():
     assert task["phoi_hop"] == []
 
 
+def test_a_report_by_a_directed_body_is_not_the_actors():
+    # "chỉ đạo X làm …" makes no task for X (DOMAIN.md §4.2), nor a report for the actor
+    d = Doc()
+    sec = d.section("IV.2", "Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành rà soát, "
+                    "báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện.")
+    task = one(extract_tasks(d.layout([sec]), Ctx("Tỉnh Nghệ An", 2025)), "IV.2")
+    assert task["bao_cao_cho"] == []
+
+
 def test_intro_clause_before_the_subject():
     # 003:73 (II.4) "Trên cơ sở kết quả …, Ban Thường vụ Thành ủy sẽ đánh giá …"
     d = Doc()
