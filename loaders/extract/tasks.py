@@ -116,9 +116,12 @@ def _clean(text: str) -> str:
 
 
 def _nested(tasks: _Tasks, section: str, s: _Sentence, tokens: list[Token],
-            scope: BodyScope) -> None:
-    """"chỉ đạo Sở Nội vụ chủ trì cùng …": a task of its own for the directed lead (000 IV.2)."""
+            scope: BodyScope, verb: int | None) -> None:
+    """"chỉ đạo Sở Nội vụ chủ trì cùng …": a task of its own for the directed lead (000 IV.2);
+    "Giao X chủ trì" at the head of the sentence is the subject itself (`verb` is its verb)."""
     for bodies, lead_at in nested_leads(tokens, scope):
+        if lead_at == verb:
+            continue
         task = tasks.get(section, bodies, "nested_chu_tri")
         task.spans.append((s.start, s.start + len(s.text)))
         task.texts.append(s.text)
@@ -255,7 +258,7 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
                 task = tasks.get(section.path, current, current_rule)
                 _record(task, s, tokens, scope, verb, roles)
             if nests:
-                _nested(tasks, section.path, s, tokens, scope)
+                _nested(tasks, section.path, s, tokens, scope, verb)
         lead_in = current if unit.text.rstrip(" *").endswith(":") and current != group else None
     return lead_in or group
 
