@@ -153,6 +153,12 @@ def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
         found = canonical_body(_title_case(phrase), ctx)
         if found and found.get("ten") and not found.get("tap_the"):
             return _complete_name(found, _title_case(lines[-1]))
+        if k == 1 and len(lines) > 1:  # "TỈNH ỦY GIA LAI / BAN TỔ CHỨC": an organ of its parent
+            parent = _from_header(lines[:-1], ctx)
+            if parent and parent.get("ten") and not central:
+                found = canonical_body(f"{_title_case(phrase)} {parent['ten']}", ctx)
+                if found and found.get("ten") and found["ten"] != parent["ten"]:
+                    return found
     return None
 
 
@@ -166,9 +172,18 @@ def _complete_name(body: dict, line: str) -> dict:
     ("HUYỆN ỦY LONG THÀNH" read as "Huyện ủy Long")."""
     ten, words = body["ten"], line.split()
     n = len(ten.split())
-    if len(words) > n and fold(" ".join(words[:n])) == fold(ten):
-        return {**body, "ten": " ".join([ten, *words[n:]])}
+    rest = " ".join(words[n:])
+    if (
+        rest
+        and fold(" ".join(words[:n])) == fold(ten)
+        and not _only_place(rest)
+        and fold(rest) not in _PLACE_WORDS
+    ):
+        return {**body, "ten": f"{ten} {rest}"}
     return body
+
+
+_PLACE_WORDS = ("tỉnh", "thành phố", "tp", "trung ương", "quận", "huyện", "xã", "phường")
 
 
 def _only_place(phrase: str) -> bool:

@@ -115,3 +115,19 @@ def test_standing_organ_of_a_district_committee():
         "dia_ban": "Tỉnh Quảng Ninh",
     }
     assert doc["so_hieu"] == "128-KH/HU" and doc["nguoi_ky"]["ho_ten"] == "Nguyễn Văn An"
+
+
+def test_organ_under_a_provincial_committee_signed_k_t():
+    # the shape of hd-37 ("BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TUYÊN GIÁO VÀ DÂN VẬN", "K/T TRƯỞNG BAN")
+    # one level down: an organ of a Tỉnh ủy
+    src = source(
+        "TỈNH ỦY GIA LAI\nBAN TỔ CHỨC\n*\nSố 05-HD/BTCTU\n\nGia Lai, ngày 03 tháng 9 năm 2025\n\n"
+        "HƯỚNG DẪN\nVề công tác cán bộ\n\nI. MỤC ĐÍCH\n\n1. Thống nhất thực hiện./.\n\n"
+        "Nơi nhận:\n- Lưu.\n\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nNguyễn Văn An\n"
+    )
+    layout = parse(src)
+    doc = extract_document(layout, build_context(layout))
+    assert doc["co_quan_ban_hanh"]["ten"] == "Ban Tổ chức Tỉnh ủy"
+    assert doc["co_quan_ban_hanh"]["dia_ban"] == "Tỉnh Gia Lai"
+    assert (doc["loai"], doc["so_hieu"]) == ("HuongDan", "05-HD/BTCTU")
+    assert doc["nguoi_ky"]["tham_quyen"] == "K/T Trưởng ban"
