@@ -86,9 +86,11 @@ def from_symbol(symbol: str, party: bool, home: Jurisdiction | None) -> dict | N
     table = load("issuers")["party_symbols" if party else "state_symbols"]
     key = re.sub(r"\d+$", "", symbol) if not party else symbol  # QH15 -> QH
     entry = table.get(key) or table.get(key.upper())
-    if entry is None:
+    if entry is None:  # a symbol the table lacks: "…TW" is central, other Party ones local
         if party and fold(symbol).endswith("tw"):
             return {"ten": None, "dia_ban": CENTRAL}
+        if party and home is not None:
+            return {"ten": None, "dia_ban": home.name}
         return None
     return body(_name(entry["ten"], home, entry["central"]), entry["central"], home)
 
