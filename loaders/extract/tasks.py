@@ -170,6 +170,7 @@ class _Fields:
     time: re.Pattern
 
 
+@cache
 def _fields() -> _Fields:
     data = load("obligations")["fields"]
     return _Fields(*(re.compile(data[k], re.IGNORECASE) for k in ("chu_tri", "phoi_hop", "time")))
@@ -295,7 +296,8 @@ def _reference_fields(ref: dict) -> dict:
 def _target(text: str, found, document: dict | None, references: list[dict]) -> dict | None:
     """The document an implementing document must implement: a number named after the cue,
     else the document itself ("Kế hoạch này", its own type), else its parent of that type."""
-    after = re.sub(r"\s+", "", text[found.start:])
+    clause = re.split(r"[.;](?:\s|$)", text[found.start:], maxsplit=1)[0]
+    after = re.sub(r"\s+", "", clause)
     for ref in references:
         so_hieu = ref.get("so_hieu")
         if so_hieu and re.sub(r"\s+", "", so_hieu) in after:

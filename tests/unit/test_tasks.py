@@ -400,6 +400,18 @@ def test_an_obligation_to_issue_a_plan_for_a_named_parent():
                       "ngay_ban_hanh": "2023-08-07", "co_quan_ban_hanh": None, "trich_yeu": None}}
 
 
+def test_an_obligation_to_issue_a_plan_for_a_numbered_document():
+    # DOMAIN.md §4.4 "xây dựng kế hoạch (tổ chức) thực hiện [parent]"; the number is in the text
+    d = Doc()
+    sec = d.section("IV.3", "Các sở, ngành xây dựng kế hoạch thực hiện Nghị quyết số 57-NQ/TW "
+                    "ngày 22/12/2024 của Bộ Chính trị; định kỳ báo cáo Ủy ban nhân dân tỉnh.")
+    parent = {"relation": "trich_dan", "loai": "NghiQuyet", "so_hieu": "57-NQ/TW"}
+    task = one(extract_tasks(d.layout([sec]), Ctx("Tỉnh Nghệ An", 2025), [parent],
+                             {"loai": "KeHoach", "so_hieu": "987/KH-UBND"}), "IV.3")
+    assert task["van_ban_phai_ban_hanh"]["thuc_hien"]["so_hieu"] == "57-NQ/TW"
+    assert [b["ten"] for b in task["bao_cao_cho"]] == ["Ủy ban nhân dân"]
+
+
 def test_evidence_quotes_the_source_span():
     d = Doc()
     d.para("KẾ HOẠCH")
