@@ -99,10 +99,45 @@ def _vni_letter(match: re.Match[str]) -> str:
     return reverse.get(seq) or "".join(reverse.get(c, c) for c in seq)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+_LOWER_VIETNAMESE = re.compile(r"[^\W\d_A-Za-z]")
+
+
+def _capitals(text: str) -> str:
+    """Restore capitals in TCVN3 text set in .VnTimeH ("§¶NG CéNG S¶N" -> "ĐẢNG CỘNG SẢN").
+
+    That font prints lower-case codes as capitals, so its words decode as "ĐảNG",
+    "ủY". A word is in capitals when its ASCII letters are all capitals and there
+    are two of them, or it starts with a small Vietnamese letter before a capital.
+    A line is in capitals when a Vietnamese word in it is, and no word has a
+    small ASCII letter (ASCII abbreviations like "KH/TU" prove nothing).
+    """
+    if not _LOWER_VIETNAMESE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        words = _WORD.findall(line)
+        caps = [w for w in words if not w.isascii() and (w.isupper() or _in_capitals(w))]
+        if not caps:
+            continue
+        if not any(c.islower() for w in words for c in w if c.isascii()):
+            lines[i] = _LOWER_VIETNAMESE.sub(lambda m: m[0].upper(), line)
+        else:
+            lines[i] = _WORD.sub(lambda m: m[0].upper() if _in_capitals(m[0]) else m[0], line)
+    return "\n".join(lines)
+
+
+def _in_capitals(word: str) -> bool:
+    ascii_letters = [c for c in word if c.isascii()]
+    if not ascii_letters or any(c.islower() for c in ascii_letters):
+        return False
+    return len(ascii_letters) >= 2 or (word[0].islower() and not word[0].isascii())
+
+
 def decode(data: bytes, encoding: str) -> str | None:
     """Decode bytes with one of REPAIRS; None when the bytes are not valid in it."""
     if encoding == "tcvn3":
-        return codecs.charmap_decode(data, "strict", _tcvn3_decoder())[0]
+        return _capitals(codecs.charmap_decode(data, "strict", _tcvn3_decoder())[0])
     if encoding == "vni":
         return _vni_decoder()[0].sub(_vni_letter, cp1252_text(data))
     try:
