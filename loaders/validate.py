@@ -199,14 +199,15 @@ def neighbours_for(index: LinkIndex, documents: Iterable) -> Graph:
     return graph
 
 
-def validate_records(records: Sequence[dict], workers: int = 2,
-                     batch_size: int = 50) -> list[DocumentReport]:
+def validate_records(records: Sequence[dict], workers: int = 2, batch_size: int = 50,
+                     index: LinkIndex | None = None) -> list[DocumentReport]:
     """Map and validate records in batches, each with the neighbours its shapes need.
 
     Work per batch is bounded by its records and their thực hiện closure, so time
     grows linearly with the input; batches are spread over a process pool.
+    `index` defaults to the link index of `records`.
     """
-    index = link_index(records)
+    index = link_index(records) if index is None else index
     batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers, initializer=_use_index,
