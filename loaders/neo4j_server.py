@@ -10,6 +10,7 @@ stays under one data directory. See docs/neo4j.md for why this route.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import shutil
@@ -314,11 +315,23 @@ def status(layout: Layout) -> Status:
 
 def start(layout: Layout, bolt_port: int | None = None, http_port: int | None = None,
           memory: Memory | None = None, timeout: float = 180.0) -> Status:
-    """Start the server (a no-op when it already runs) and wait until Bolt answers."""
-    if running_pid(layout) is not None:
-        return status(layout)
+    """Start the server (a no-op when it already runs) and wait until Bolt answers.
+
+    Concurrent starts of one data dir (parallel CLI commands) wait on a lock, so
+    that one JVM starts and the others return once its Bolt answers.
+    """
     if not is_installed(layout):
         raise ServerError(f"Neo4j is not installed in {layout.home}; run `vbkg neo4j install`")
+    layout.run.mkdir(parents=True, exist_ok=True)
+    with open(layout.run / "start.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if running_pid(layout) is not None:
+            return status(layout)
+        return _launch(layout, bolt_port, http_port, memory or default_memory(), timeout)
+
+
+def _launch(layout: Layout, bolt_port: int | None, http_port: int | None, memory: Memory,
+            timeout: float) -> Status:
     _require_tool("java", JAVA_HINT)
     env_bolt, env_http = default_ports()
     bolt_port, http_port = bolt_port or env_bolt, http_port or env_http
@@ -326,11 +339,9 @@ def start(layout: Layout, bolt_port: int | None = None, http_port: int | None = 
         if port_in_use(port):
             raise ServerError(f"port {port} on 127.0.0.1 is in use; stop what listens there "
                               f"or choose another port with {var}")
-    memory = memory or default_memory()
     write_config(layout, bolt_port, http_port, memory)
     password = _ensure_password(layout)
-    for directory in (layout.logs, layout.run):
-        directory.mkdir(parents=True, exist_ok=True)
+    layout.logs.mkdir(parents=True, exist_ok=True)
     cmd = ["java", "-cp", f"{layout.conf_dir}/*:{layout.lib}/*",
            f"-Xms{memory.heap_initial}", f"-Xmx{memory.heap_max}", *JVM_OPTIONS, ENTRY_POINT,
            f"--home-dir={layout.home}", f"--config-dir={layout.conf_dir}", "--console-mode"]

@@ -4,6 +4,7 @@ import os
 import socket
 import stat
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,14 +19,29 @@ HOME = neo4j_server.default_layout().home
 
 
 @pytest.fixture(scope="module")
-def instance(tmp_path_factory, free_ports):
-    """A managed instance of this module's own, so that stopping it disturbs no other test."""
+def two_starts(tmp_path_factory, free_ports):
+    """A managed instance of this module's own, started by two callers at once (as parallel
+    CLI commands would); stopping it disturbs no other test."""
     layout = Layout(home=HOME, data_dir=tmp_path_factory.mktemp("managed"))
     neo4j_server.install(layout)
     bolt_port, http_port = free_ports(2)
-    status = neo4j_server.start(layout, bolt_port, http_port, memory=neo4j_server.SMALL_MEMORY)
-    yield status
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        starts = [pool.submit(neo4j_server.start, layout, bolt_port, http_port,
+                              memory=neo4j_server.SMALL_MEMORY) for _ in range(2)]
+        statuses = [start.result() for start in starts]
+    yield statuses
     neo4j_server.stop(layout)
+
+
+@pytest.fixture(scope="module")
+def instance(two_starts):
+    return two_starts[0]
+
+
+def test_concurrent_starts_share_one_server(two_starts):
+    first, second = two_starts
+    assert first.running and first.pid == second.pid
+    assert first.bolt_uri == second.bolt_uri
 
 
 def listening_addresses(port: int) -> set[str]:
