@@ -176,6 +176,9 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
             if not _LABEL.match(label):
                 raise MappingError(f"{uri}: class name {label!r} cannot be a label")
         root_of[uri] = (roots[0], tuple([roots[0]] + [x for x in labels if x != roots[0]]))
+        kind = _most_specific(classes, ancestors)
+        if kind is not None:
+            literals[uri].setdefault("loai", kind)
 
     files = {u: literals[u].get("file") for u, (root, _) in root_of.items() if root == "Nguon"}
     rows = GraphRows()
@@ -234,6 +237,14 @@ def _rel_type_checked(local: str, subject: URIRef) -> str:
         raise MappingError(f"{subject}: property {local!r} cannot be a relationship type")
     _REL_TYPES[local] = rel_type
     return rel_type
+
+
+def _most_specific(classes: set[URIRef], ancestors: dict) -> str | None:
+    """`loai`: the one class no other class of the node specialises (TapThe aside)."""
+    implied = set().union(*(ancestors.get(c, ()) for c in classes))
+    leaves = [c[_VBKG_LEN:] for c in classes if c not in implied]
+    leaves = [name for name in leaves if name not in ROOT_LABELS and name != "TapThe"]
+    return leaves[0] if len(leaves) == 1 else None
 
 
 def implied_parent(ten: str) -> str | None:

@@ -90,7 +90,7 @@ class BatchFailure:
 @dataclass
 class WriteReport:
     batches: int = 0
-    documents: int = 0
+    documents: int = 0  # source files whose documents were written
     stubs_merged: int = 0
     failures: list[BatchFailure] = field(default_factory=list)
 
@@ -164,7 +164,7 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[GraphRows],
         try:
             report.stubs_merged += write_batch(driver, rows, database)
             report.batches += 1
-            report.documents += len(rows.documents())
+            report.documents += len(documents)
         except neo4j.exceptions.Neo4jError as exc:
             report.failures.append(BatchFailure(documents, f"{exc.code}: {exc.message}"))
         if on_batch is not None:

@@ -3,7 +3,7 @@
 // @param soHieu: str = null, main — the số hiệu (several documents may share one)
 // @param key: str = null — the identity key (wins over soHieu)
 // Example: vbkg query document 88-KH/TU
-CALL {
+CALL () {
   MATCH (d:VanBan {key: $key}) RETURN d
   UNION
   MATCH (d:VanBan {soHieu: $soHieu}) WHERE $key IS NULL RETURN d

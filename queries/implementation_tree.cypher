@@ -3,7 +3,7 @@
 // @param soHieu: str = null, main — the số hiệu of the root document
 // @param key: str = null — the identity key of the root document (wins over soHieu)
 // Example: vbkg query implementation-tree 05-NQ/TU
-CALL {
+CALL () {
   MATCH (root:VanBan {key: $key}) RETURN root
   UNION
   MATCH (root:VanBan {soHieu: $soHieu}) WHERE $key IS NULL RETURN root

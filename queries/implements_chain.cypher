@@ -3,7 +3,7 @@
 // @param soHieu: str = null, main — the số hiệu of the starting document
 // @param key: str = null — the identity key of the starting document (wins over soHieu)
 // Example: vbkg query implements-chain 88-KH/TU
-CALL {
+CALL () {
   MATCH (d:VanBan {key: $key}) RETURN d
   UNION
   MATCH (d:VanBan {soHieu: $soHieu}) WHERE $key IS NULL RETURN d

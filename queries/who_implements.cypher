@@ -6,7 +6,7 @@
 MATCH (target:VanBan {soHieu: $soHieu})
 WHERE $diaBan IS NULL OR target.diaBan = $diaBan
 MATCH path = (d:VanBan)-[:THUC_HIEN*1..12]->(target)
-WITH d, min(length(path)) AS depth, collect(DISTINCT target.key) AS targets
-RETURN d.soHieu AS soHieu, d.loai AS loai, d.ngayBanHanh AS ngayBanHanh,
-       d.diaBan AS diaBan, d.trichYeu AS trichYeu, depth, d.key AS key, targets
+WITH d, min(length(path)) AS depth
+RETURN d.soHieu AS soHieu, d.loai AS loai, depth, d.ngayBanHanh AS ngayBanHanh,
+       d.diaBan AS diaBan, d.trichYeu AS trichYeu, d.key AS key
 ORDER BY depth, ngayBanHanh, soHieu, key

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated
 
 import neo4j
@@ -11,7 +12,8 @@ from rich.table import Table
 
 from .. import query_library
 
-out = Console()
+# Piped output is not cut to 80 columns: keys and numbers stay whole.
+out = Console() if sys.stdout.isatty() else Console(width=200)
 err = Console(stderr=True)
 
 
@@ -19,6 +21,9 @@ Params = Annotated[list[str] | None,
                    typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 Timeout = Annotated[float, typer.Option(help="Seconds before the server stops the query.")]
+
+
+SHORT = 24
 
 
 def parse_params(pairs: list[str] | None) -> dict[str, str]:
@@ -42,10 +47,15 @@ def print_rows(rows: list[dict], as_json: bool) -> None:
         return
     table = Table(show_lines=False)
     columns = list(rows[0])
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    for i, column in enumerate(columns):
+        widest = max(len(line[i]) for line in cells)
+        if widest <= SHORT:  # numbers, dates, số hiệu: never broken across lines
+            table.add_column(column, no_wrap=True, min_width=widest)
+        else:
+            table.add_column(column, overflow="fold")
+    for line in cells:
+        table.add_row(*line)
     out.print(table)
 
 

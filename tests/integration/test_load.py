@@ -25,6 +25,12 @@ NQ05 = {
 }
 
 
+def cli_env(settings) -> dict:
+    """The CLI reads its Neo4j from the environment: point it at the test server."""
+    return {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
+            "NEO4J_PASSWORD": settings.password}
+
+
 def write_record(folder: Path, record: dict) -> Path:
     path = folder / (record["source"].rsplit(".", 1)[0] + ".json")
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
@@ -110,8 +116,8 @@ def test_bodies_resolve_by_name_and_jurisdiction_with_their_committee(clean_db, 
                     {"diaBan": "Thành phố Hồ Chí Minh", "parent": "Thành ủy"}]
 
 
-def test_cli_load_reads_paths_from_stdin_and_query_answers(clean_db, neo4j_driver):
-    runner = CliRunner()
+def test_cli_load_reads_paths_from_stdin_and_query_answers(clean_db, neo4j_settings):
+    runner = CliRunner(env=cli_env(neo4j_settings))
     stdin = f"{SEED['000']}\n{SEED['004']}\n"
     result = runner.invoke(app, ["load", "-", "--progress"], input=stdin)
     assert result.exit_code == 0, result.output
@@ -122,7 +128,7 @@ def test_cli_load_reads_paths_from_stdin_and_query_answers(clean_db, neo4j_drive
     assert "88-KH/TU" in {r["soHieu"] for r in rows}
 
 
-def test_cli_load_names_a_missing_file(clean_db):
-    result = CliRunner().invoke(app, ["load", "/no/such/file.txt"])
+def test_cli_load_names_a_missing_file(clean_db, neo4j_settings):
+    result = CliRunner(env=cli_env(neo4j_settings)).invoke(app, ["load", "/no/such/file.txt"])
     assert result.exit_code == 2
     assert "/no/such/file.txt" in result.output

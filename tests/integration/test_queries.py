@@ -30,6 +30,12 @@ THU_DUC_PLAN = {
 }
 
 
+def cli_env(settings) -> dict:
+    """The CLI reads its Neo4j from the environment: point it at the test server."""
+    return {"NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
+            "NEO4J_PASSWORD": settings.password}
+
+
 def with_obligation_to_issue(record: dict) -> dict:
     """000 with IV.1 ("xây dựng Kế hoạch cụ thể để ... triển khai") as an obligation."""
     record = copy.deepcopy(record)
@@ -198,10 +204,11 @@ def test_cypher_runs_read_only(graph):
     assert query_library.run_read(graph, "MATCH (d:VanBan {key: 'x'}) RETURN d") == []
 
 
-def test_readme_demo_command_prints_88_kh_tu(graph):
-    result = CliRunner().invoke(app, ["query", "who-implements", "05-NQ/TU"])
+def test_readme_demo_command_prints_88_kh_tu(graph, neo4j_settings):
+    runner = CliRunner(env=cli_env(neo4j_settings))
+    result = runner.invoke(app, ["query", "who-implements", "05-NQ/TU"])
     assert result.exit_code == 0, result.output
     assert "88-KH/TU" in result.output
     statement = "MATCH (d:VanBan {soHieu: $s}) RETURN d.loai AS loai"
-    result = CliRunner().invoke(app, ["cypher", statement, "--param", "s=88-KH/TU", "--json"])
+    result = runner.invoke(app, ["cypher", statement, "--param", "s=88-KH/TU", "--json"])
     assert json.loads(result.output) == [{"loai": "KeHoach"}]

@@ -30,6 +30,7 @@ def test_labels_are_the_class_and_its_superclasses():
     (plan,) = documents(rows_of(gold("000")), "88-KH/TU")
     assert plan.labels[0] == "VanBan"
     assert "KeHoach" in plan.labels
+    assert plan.props["loai"] == "KeHoach"  # the most specific class
 
 
 def test_loaded_document_has_its_source_and_references_are_stubs():
