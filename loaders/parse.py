@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .dates import find_dates
-from .knowledge import fold, is_type_word, load, loai_of_word
+from .knowledge import fold, is_type_word, load, loai_of_word, type_word_regex
 from .numbers import find_numbers
 
 if TYPE_CHECKING:  # read.py is B1's; only the attribute shape is needed here
@@ -352,18 +352,39 @@ _HEADER_LINES = 40
 
 
 def _type_line(lines: list[_Line], first: int) -> int | None:
-    """Index of the line holding only the document type word ("KẾ HOẠCH", "**HƯỚNG DẪN**")."""
-    seen = 0
+    """Index of the line holding the document type word ("KẾ HOẠCH", "**HƯỚNG DẪN**").
+
+    Failing a line with the type word alone, an upper-case line that starts with
+    it after some header lines ("KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW").
+    """
+    seen, prefixed = 0, None
     for i in range(first, len(lines)):
         s = lines[i].stripped
         if not s:
             continue
         seen += 1
         if seen > _HEADER_LINES:
-            return None
+            break
         if _is_caps(s) and is_type_word(s):
             return i
-    return None
+        if prefixed is None and seen > 1 and _is_caps(s) and 0 < _type_word_end(s) < len(s):
+            prefixed = i
+    return prefixed
+
+
+def _type_word_end(s: str) -> int:
+    """Length of the type word starting `s` ("KẾ HOẠCH THỰC HIỆN …" -> 8), 0 if none."""
+    m = type_word_regex().match(s.lower())
+    return m.end() if m and (m.end() == len(s) or s[m.end()].isspace()) else 0
+
+
+def _sentence_case_title(caps: str) -> str:
+    """An upper-case title in sentence case; numbers ("57-NQ/TW") and names of bodies
+    (signature.toml `casing`: "Bộ Chính trị") keep their capitals."""
+    words = " ".join(w if any(c.isdigit() for c in w) else w.lower() for w in caps.split())
+    regex, cased = _casing()
+    words = regex.sub(lambda m: cased[m[0]], words)
+    return words[:1].upper() + words[1:]
 
 
 def _title(paras: list[Paragraph]) -> tuple[Span | None, int]:
@@ -377,8 +398,8 @@ def _title(paras: list[Paragraph]) -> tuple[Span | None, int]:
             if not _is_caps(p.text) or LABEL.match(p.text):
                 break
             used.append(p)
-        words = " ".join(" ".join(p.text.split()) for p in used).lower()
-        return Span(words[:1].upper() + words[1:], used[0].start, used[-1].end), len(used)
+        words = " ".join(" ".join(p.text.split()) for p in used)
+        return Span(_sentence_case_title(words), used[0].start, used[-1].end), len(used)
     text = " ".join(first.text.split())
     if len(text) > 400 or text.endswith(":") or LABEL.match(first.text):
         return None, 0
@@ -439,7 +460,8 @@ def _header(
         line = lines[type_index]
         s = line.stripped
         offset = line.start + line.text.index(s)
-        header.type_word = Span(loai_of_word(s) or "", offset, offset + len(s))
+        word = s[: _type_word_end(s)]
+        header.type_word = Span(loai_of_word(word) or "", offset, offset + len(word))
     return header
 
 
@@ -658,7 +680,7 @@ def parse(source: SourceText) -> Layout:
 
     body_start = lines[header_end_line].start if header_end_line < len(lines) else len(text)
     if type_index is not None:
-        after = lines[type_index].end
+        after = header.type_word.end
         paras = paragraphs(masked, after, min(len(text), after + 4000))
         title, used = _title(paras[:8])
         if title is not None:

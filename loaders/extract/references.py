@@ -30,7 +30,8 @@ RELATION_RANK = {"thuc_hien": 0, "can_cu": 1, "trich_dan": 2}
 # A clause that carries out what it names ("Thực hiện …", "Triển khai …")
 # or rests on it ("Căn cứ …").
 _CUE_START = re.compile(
-    r"[\s\-–+•]*(?:để\s+)?(?:tiếp tục\s+)?(?:(?P<basis>căn cứ)|triển khai|thực hiện)\b",
+    r"[\s\-–+•]*(?:(?:để|nhằm)\s+)?(?:tiếp tục\s+)?(?:quán triệt(?:,|\s+và)?\s+)?"
+    r"(?:(?P<basis>căn cứ)|triển khai|thực hiện)\b",
     re.IGNORECASE,
 )
 _CARRY_OUT = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa)\b", re.IGNORECASE)

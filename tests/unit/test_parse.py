@@ -150,3 +150,20 @@ def test_odd_inputs_do_not_raise():
     for text in ("x", "|\n|\n", "KẾ HOẠCH", "Số:\n", "T/M\n", "1.\n(1)\n-\n", ""):
         layout = parse(SourceText("odd.txt", text, "utf-8", "text", "0" * 64))
         assert layout.body_start <= len(text)
+
+
+def test_type_word_and_title_on_one_line():
+    src = SourceText(
+        "x.txt",
+        "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 987/KH-UBND\nNghệ An, ngày 20 tháng 11 năm 2025\n\n"
+        "KẾ HOẠCH THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW\nNGÀY 22/12/2024 CỦA BỘ CHÍNH TRỊ\n\n"
+        "I. MỤC ĐÍCH\n1. Phát triển hạ tầng số./.\n",
+        "utf-8",
+        "text",
+        "0" * 64,
+    )
+    header = parse(src).header
+    assert header.type_word.value == "KeHoach"
+    assert header.trich_yeu.value == (
+        "Thực hiện nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"
+    )
