@@ -9,6 +9,7 @@ graph into the facts the loader may write and the ones a shape refuses.
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ from rdflib.plugins.sparql import processor as sparql_processor
 from .rdf import VBKG, document_iri_of, link_triples, new_graph, record_to_graph, source_iri_of
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+log = logging.getLogger("vbkg.validate")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -162,8 +164,18 @@ def split_facts(graph: Graph, violations: Sequence[Violation] | None = None,
 
 
 def drop_violations(graph: Graph, neighbours: Graph | None = None) -> Graph:
-    """The facts of `graph` that no Violation refuses: what the loader writes."""
-    return split_facts(graph, neighbours=neighbours).accepted
+    """The facts of `graph` that no Violation refuses: what the loader writes.
+
+    Each refusal is logged (logger `vbkg.validate`, one line: shape, fact, message).
+    """
+    split = split_facts(graph, neighbours=neighbours)
+    for refusal in split.refused:
+        v = refusal.violation
+        shown = v.to_json()
+        fact = " ".join(x for x in (shown["focus"], shown["path"], shown["value"]) if x)
+        log.warning("refused %d facts (%s: %s): %s", len(refusal.triples), v.shape, fact,
+                    v.message.get("en") or next(iter(v.message.values()), ""))
+    return split.accepted
 
 
 LinkIndex = dict  # document IRI → (IRIs it implements, its issue dates)

@@ -206,3 +206,13 @@ def test_parallel_batches_report_the_same_as_one_process():
     assert summary == [(r.source, sorted(v.shape for v in r.violations)) for r in pooled]
     assert [shapes for _, shapes in summary] == [
         [], ["KindMatchesSoHieuShape"], [], ["ObligationBearerShape"], []]
+
+
+def test_drop_violations_says_which_facts_it_refuses(caplog):
+    graph = record_to_graph(set_task(0, chu_tri=[])(base()))
+    with caplog.at_level("WARNING", logger="vbkg.validate"):
+        drop_violations(graph)
+    (line,) = caplog.messages
+    assert "ObligationBearerShape" in line
+    assert "task/P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025/1" in line
+    assert "Obligation has no leading body" in line
