@@ -130,13 +130,25 @@ def _nested(tasks: _Tasks, section: str, s: _Sentence, tokens: list[Token],
         _add(task.phoi_hop, coordinators(tokens, scope, start=lead_at, nested=True))
 
 
-def _heading_group(section, scope: BodyScope) -> list[BodyMention] | None:
-    """The heading's bodies when the heading is nothing but a list of bodies ("1. Sở Tư pháp")."""
+def _heading_group(section, scope: BodyScope) -> tuple[list[BodyMention] | None, int]:
+    """The heading's bodies when the heading is nothing but a list of bodies ("1. Sở Tư pháp"),
+    and how many paragraphs it takes: a heading hard-wrapped by the publisher goes on in a
+    short first paragraph ("Ban Quản lý Khu kinh tế" / "Đông Nam")."""
     if section.heading is None or len(section.heading.text) > HEADING_GROUP_MAX:
-        return None
+        return None, 0
     tokens = sentence_tokens(section.heading.text, section.heading.start)
+    first = section.paragraphs[0] if section.paragraphs else None
+    if first is not None and not first.bullet and len(first.text) <= HEADING_GROUP_MAX // 4:
+        wrapped = _pure_list(tokens + sentence_tokens(first.text, first.start), scope)
+        if wrapped:
+            return wrapped, 1
+    return _pure_list(tokens, scope), 0
+
+
+def _pure_list(tokens: list[Token], scope: BodyScope) -> list[BodyMention] | None:
+    """The bodies of a heading that says nothing else ("Trách nhiệm của X", "X (…):")."""
     while tokens and tokens[-1].fold in _TRAILING:
-        tokens.pop()
+        tokens = tokens[:-1]
     if tokens and tokens[-1].fold == ")" and "(" in (t.fold for t in tokens):
         tokens = tokens[:max(k for k, t in enumerate(tokens) if t.fold == "(")]  # "(… thường trực)"
     first = 0
@@ -157,10 +169,11 @@ def _heading_prefixes() -> Trie:
     return trie
 
 
-def _units(section, heading_is_group: bool):
-    """The text units of a section: its heading (unless it names the assignees), then paragraphs."""
+def _units(section, heading_is_group: bool, taken: int):
+    """The text units of a section: its heading (unless it names the assignees), then the
+    paragraphs the heading did not take."""
     units = [] if heading_is_group or section.heading is None else [section.heading]
-    return units + list(section.paragraphs)
+    return units + list(section.paragraphs[taken:])
 
 
 @dataclass(frozen=True)
@@ -229,9 +242,9 @@ def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) ->
 
 def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
                   scope: BodyScope, source: str) -> list[BodyMention] | None:
-    own = _heading_group(section, scope)
+    own, taken = _heading_group(section, scope)
     group = own or inherited
-    units = [u for u in _units(section, own is not None)
+    units = [u for u in _units(section, own is not None, taken)
              if "|" not in source[u.start:u.end]
              or not _table_tasks(tasks, section, u, source, scope)]
     if _field_task(tasks, section, units, scope):

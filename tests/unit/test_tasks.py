@@ -301,6 +301,16 @@ def test_field_style_state_plan():
         ("III.1", "phoi_hop", "Sở Nội vụ"), ("III.1", "phoi_hop", "Sở Tư pháp")}
 
 
+def test_a_heading_wrapped_by_the_publisher_goes_on_in_its_first_paragraph():
+    # kh-987 IV.2 "**2. Ban Quản lý Khu kinh tế\nĐông Nam**"
+    d = Doc()
+    sec = d.section("IV.2", "Ban Quản lý Khu kinh tế", "Đông Nam",
+                    "- Phối hợp chặt chẽ Sở Khoa học và Công nghệ để hỗ trợ doanh nghiệp.")
+    task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025)), "IV.2")
+    assert [b["ten"] for b in task["chu_tri"]] == ["Ban Quản lý Khu kinh tế Đông Nam"]
+    assert [b["ten"] for b in task["phoi_hop"]] == ["Sở Khoa học và Công nghệ"]
+
+
 def test_field_time_gives_the_period():
     # kh-141 III.4 "*Thời gian thực hiện: *Hằng năm."
     d = Doc()
