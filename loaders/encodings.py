@@ -100,7 +100,17 @@ def _vni_letter(match: re.Match[str]) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_LOWER_VIETNAMESE = re.compile(r"[^\W\d_A-Za-z]")
+_ASCII_SMALL = re.compile("[a-z]")
+
+
+@cache
+def _capitals_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a small Vietnamese letter, a capital ASCII letter and a small Vietnamese letter
+    in one run of letters without small ASCII ones: where a word may be in capitals)."""
+    small = "".join(sorted(c for c in tcvn3_table() if c.islower()))
+    run = r"[^\W\d_a-z]*"  # letters, but no small ASCII ones
+    word = f"(?<![^\\W\\d_]){run}(?:[A-Z]{run}[{small}]|[{small}]{run}[A-Z]){run}(?![^\\W\\d_])"
+    return re.compile(f"[{small}]"), re.compile(word)
 
 
 def _capitals(text: str) -> str:
@@ -112,19 +122,22 @@ def _capitals(text: str) -> str:
     A line is in capitals when a Vietnamese word in it is, and no word has a
     small ASCII letter (ASCII abbreviations like "KH/TU" prove nothing).
     """
-    if not _LOWER_VIETNAMESE.search(text):
-        return text
+    small, mixed = _capitals_patterns()
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        words = _WORD.findall(line)
-        caps = [w for w in words if not w.isascii() and (w.isupper() or _in_capitals(w))]
-        if not caps:
+        if not small.search(line):
             continue
-        if not any(c.islower() for w in words for c in w if c.isascii()):
-            lines[i] = _LOWER_VIETNAMESE.sub(lambda m: m[0].upper(), line)
-        else:
-            lines[i] = _WORD.sub(lambda m: m[0].upper() if _in_capitals(m[0]) else m[0], line)
+        if _ASCII_SMALL.search(line):  # running text: only words in capitals
+            lines[i] = mixed.sub(_word_in_capitals, line)
+            continue
+        words = _WORD.findall(line)
+        if any(not w.isascii() and (w.isupper() or _in_capitals(w)) for w in words):
+            lines[i] = small.sub(lambda m: m[0].upper(), line)
     return "\n".join(lines)
+
+
+def _word_in_capitals(match: re.Match[str]) -> str:
+    return match[0].upper() if _in_capitals(match[0]) else match[0]
 
 
 def _in_capitals(word: str) -> bool:
