@@ -15,6 +15,7 @@ from functools import cache
 from .vocab import Token, Trie, load, tokenize, words
 
 SEPARATORS = {",", ";", "và", "cùng"}
+SPEAKER_WINDOW = 1500  # characters read for the level of a text that states none
 PLURAL = {"các", "những"}
 
 
@@ -539,6 +540,8 @@ _KHOI = re.compile(r"\b[Kk]hối\s+(?=[A-ZĐ])")
 def build_scope(ctx, text: str = "") -> BodyScope:
     """The body scope of a document: its jurisdiction, its Khối, its "(ABBR)" definitions."""
     scope = BodyScope(jurisdiction=getattr(ctx, "jurisdiction", None))
+    if scope.jurisdiction is None and text:
+        scope.jurisdiction = _speaker_level(text, scope)
     for m in _KHOI.finditer(text):
         toks = body_tokens(text[m.end():m.end() + 80], m.end())
         name = _proper_name(toks, 0, dashes=True)
@@ -556,6 +559,15 @@ def build_scope(ctx, text: str = "") -> BodyScope:
         if before:
             scope.local[abbr] = before[-1].body
     return scope
+
+
+def _speaker_level(text: str, scope: BodyScope) -> str | None:
+    """A text with no jurisdiction of its own (a press report of a central decision) is read at
+    the level of the first body it names outright: "Bộ Chính trị yêu cầu …" -> Trung ương."""
+    for m in find_bodies(text[:SPEAKER_WINDOW], 0, scope):
+        if m.body["dia_ban"]:
+            return m.body["dia_ban"]
+    return None
 
 
 def as_scope(ctx) -> BodyScope:

@@ -238,3 +238,11 @@ def test_provincial_committees_share_the_final_uy_too():
     assert listed("Ban thường vụ huyện, thị, thành ủy và đảng ủy trực thuộc Tỉnh ủy", NGHE_AN) == [
         "Ban Thường vụ Huyện ủy*", "Ban Thường vụ Thị ủy*", "Ban Thường vụ Thành ủy*",
         "Đảng ủy trực thuộc Tỉnh ủy*"]
+
+
+def test_a_text_without_jurisdiction_is_read_at_its_speakers_level():
+    # press report of Kết luận 157-KL/TW: "Bộ Chính trị yêu cầu các cấp ủy, tổ chức đảng …"
+    text = "Bộ Chính trị yêu cầu các cấp ủy, tổ chức đảng tiếp tục làm tốt công tác tư tưởng."
+    scope = build_scope(None, text)
+    assert scope.jurisdiction == "Trung ương"
+    assert names(text, scope)[1] == ("Cấp ủy", "Trung ương", True)
