@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import platform
 import sys
 import time
@@ -100,7 +101,9 @@ def main() -> None:
         "# Reading throughput (`vbkg.loaders.read.read_bytes`)",
         "",
         f"Machine: {_cpu()}, {platform.system()}, Python {platform.python_version()}, one core. "
-        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Load average at the end: "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine: absolute times "
+        "vary with it, the ratios less).",
         f"Command: `python benchmarks/read.py --mb {args.mb:g} --repeat {args.repeat}`; best of "
         f"{args.repeat}. Baseline: bare `bytes.decode` (+ NFC) of the same bytes.",
         "Bar: the extractor as a whole must do >= 2 MB/s per core.",

@@ -156,6 +156,12 @@ def test_real_unicode_lines_with_symbols_are_not_repaired(line):
     assert source.encoding == "utf-8" and source.warnings == []
 
 
+def test_vni_old_style_tones_are_folded_after_converting():
+    data = encode_vni("Thành uỷ, thuỷ lợi, hoà bình, quý")
+    assert b"uy\xfb" in data  # "uyû": VNI puts the hook on y, the old style
+    assert read_bytes(data, "vni.txt").text == "Thành ủy, thủy lợi, hòa bình, quý"
+
+
 def test_utf8_read_as_cp1252_whole_seed_is_restored():
     for seed in SEEDS:
         mojibake = cp1252_text(seed.read_bytes()).encode("utf-8")
