@@ -277,6 +277,12 @@ def nested_leads(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyM
     return out
 
 
+def reported_directive(tokens: list[Token], scope: BodyScope) -> Subject | None:
+    """The first body a sentence asks to act ("Tổng Bí thư đề nghị Đảng ủy Chính phủ chỉ đạo")."""
+    found = press_directives(tokens, scope)
+    return Subject(found[0][0], found[0][1], "directive") if found else None
+
+
 def press_directives(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyMention], int]]:
     """Reported speech: "yêu cầu X …", "đề nghị X …", "Đối với X, … chỉ đạo …"."""
     lex, out = lexicon(), []

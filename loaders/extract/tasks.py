@@ -26,6 +26,7 @@ from .roles import (
     nested_leads,
     press_directives,
     report_targets,
+    reported_directive,
     sentence_tokens,
 )
 from .tables import task_rows
@@ -259,6 +260,9 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
             head = s.text[:SUBJECT_WINDOW]  # a subject sits near the start: read that part first
             tokens = sentence_tokens(head, s.start) if may_have_subject(head, scope) else []
             subject = find_subject(tokens, scope) if tokens else None
+            if subject is None and may_direct(s.text):  # "Tổng Bí thư đề nghị Đảng ủy X …"
+                tokens = sentence_tokens(s.text, s.start)
+                subject = reported_directive(tokens, scope)
             verb = None
             if subject is not None:
                 current, current_rule, verb = subject.bodies, subject.rule, subject.verb

@@ -186,6 +186,16 @@ def test_intro_clause_before_the_subject():
     assert tasks[0]["evidence"]["rule"] == "intro_subject"
 
 
+def test_a_directive_reported_inside_a_numbered_item():
+    # Thông báo kết luận shape (tb-432): the speaker asks a body to act
+    d = Doc()
+    sec = d.section("4", None, "Đồng chí Tổng Bí thư đề nghị Đảng uỷ Chính phủ chỉ đạo các bộ, "
+                    "ngành rà soát, hoàn thiện chính sách đối với trẻ em có hoàn cảnh đặc biệt.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025))
+    assert triples(tasks) == {("4", "chu_tri", "Đảng ủy Chính phủ")}
+    assert tasks[0]["evidence"]["rule"] == "directive"
+
+
 # --- what is not a task
 
 
