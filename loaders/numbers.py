@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .knowledge import DASHES, abbr_alternation, canonical_abbr, load
 
@@ -153,6 +153,7 @@ def _numbers_in(text, lo, hi, party_re, state_re, law_re, letter_re) -> list[Num
     return found
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> NumberMatch | None:
     """The first number in a short text such as "Số 15 - NQ/TU"."""
     found = find_numbers(text)

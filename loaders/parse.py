@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .dates import find_dates
 from .knowledge import fold, is_type_word, load, loai_of_word, type_word_regex
-from .numbers import find_numbers
+from .numbers import find_numbers, parse_number
 
 if TYPE_CHECKING:  # read.py is B1's; only the attribute shape is needed here
     from .read import SourceText
@@ -754,7 +754,7 @@ def _kind(header_text: str, header: Header, metadata: dict[str, Span], typed: bo
     layout = load("layout")
     folded = fold(header_text)
     so = header.so_hieu or metadata.get("so_hieu")
-    number = find_numbers(so.value)[0] if so and find_numbers(so.value) else None
+    number = parse_number(so.value) if so else None
     if layout["party_national"] in folded or (number and number.party):
         return "party"
     if layout["state_national"] in folded or "cộng hõa" in folded or number:
