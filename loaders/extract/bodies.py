@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from .vocab import Token, Trie, load, tokenize, words
+from ..knowledge import load
+from .vocab import Token, Trie, tokenize, words
 
 SEPARATORS = {",", ";", "và", "cùng"}
 SPEAKER_WINDOW = 1500  # characters read for the level of a text that states none

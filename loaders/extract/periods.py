@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from .vocab import load
+from ..knowledge import load
 
 _CLAUSE = re.compile(r"[;.](?:\s|$)")
 _REPORT = re.compile(r"báo\s+cáo", re.IGNORECASE)

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..knowledge import load
 from .bodies import PLURAL, BodyMention, BodyScope, body_tokens, parse_at, parse_list, vocab
-from .vocab import Token, Trie, load, words
+from .vocab import Token, Trie, words
 
 BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .vocab import load
+from ..knowledge import load
 
 
 @dataclass(frozen=True)

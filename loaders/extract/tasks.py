@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from ..knowledge import load
 from .bodies import BodyMention, BodyScope, build_scope, parse_list
 from .periods import deadline, implementing, period, schedule
 from .roles import (
@@ -30,7 +31,7 @@ from .roles import (
     sentence_tokens,
 )
 from .tables import task_rows
-from .vocab import Token, Trie, load, words
+from .vocab import Token, Trie, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}

@@ -8,9 +8,6 @@ read alike (DOMAIN.md §3.6: never rely on capitalisation).
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -53,13 +50,6 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def words(form: str) -> tuple[str, ...]:
     """A vocabulary form as its folded words ("chính trị-xã hội" -> chính, trị, -, xã, hội)."""
     return tuple(t.fold for t in tokenize(form))
-
-
-@cache
-def load(name: str) -> dict:
-    """The parsed data file `loaders/data/<name>.toml`, read once."""
-    with resources.files("vbkg.loaders").joinpath("data", f"{name}.toml").open("rb") as f:
-        return tomllib.load(f)
 
 
 class Trie:
