@@ -56,7 +56,6 @@ neo4j-stop: venv
 demo: venv neo4j
 	$(VBKG) load $(SEEDS)
 	$(VBKG) query who-implements 05-NQ/TU
-	@$(VBKG) neo4j status
 	@echo
 	@echo "Neo4j Browser: $$($(VBKG) neo4j status | sed -n 's/^ *browser: *//p')  (user neo4j, password in .vbkg/neo4j/password)"
 	@$(MAKE) --no-print-directory demo-web
