@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
+from typer.testing import CliRunner
 from vbkg.loaders import neo4j_server
+from vbkg.loaders.cli import app
 from vbkg.loaders.neo4j_server import Layout, ServerError
 
 pytestmark = pytest.mark.integration
@@ -166,3 +168,27 @@ def test_port_in_use_is_detected(free_ports):
         sock.listen()
         assert neo4j_server.port_in_use(sock.getsockname()[1])
     assert not neo4j_server.port_in_use(free_ports(1)[0])
+
+
+def vbkg(*args: str, env: dict[str, str]):
+    return CliRunner().invoke(app, list(args), env=env)
+
+
+def test_cli_status_says_where_the_server_is(instance):
+    result = vbkg("neo4j", "status", env={"VBKG_DATA_DIR": str(instance.layout.data_dir)})
+    assert result.exit_code == 0
+    assert f"running (pid {instance.pid})" in result.output
+    assert instance.bolt_uri in result.output and instance.browser_url in result.output
+    assert str(instance.layout.password_file) in result.output
+
+
+def test_cli_install_twice_says_already_installed(tmp_path):
+    result = vbkg("neo4j", "install", env={"VBKG_DATA_DIR": str(tmp_path)})
+    assert result.exit_code == 0 and "Already installed" in result.output
+
+
+def test_cli_errors_are_one_line_and_exit_1(tmp_path):
+    result = vbkg("neo4j", "start", env={"VBKG_DATA_DIR": str(tmp_path), "VBKG_BOLT_PORT": "0x1f"})
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "error: VBKG_BOLT_PORT='0x1f' is not a TCP port number (1-65535)"]
