@@ -89,6 +89,7 @@ class _Vocab:
     guarded: Trie  # bare names that need a prefix ("Hồ Chí Minh") -> dia_ban
     ellipsis: dict[str, str]
     vague: Trie
+    attachments: Trie
     name_stop: frozenset[str]
     non_bodies: frozenset[str]
     cap_uy: dict[str, str]
@@ -139,13 +140,15 @@ def vocab() -> _Vocab:
         for alias in place.get("aliases", []):
             jurisdictions.add(words(alias), name)
         (jurisdictions if place.get("safe", True) else guarded).add(words(bare), name)
-    vague = Trie()
+    vague, attachments = Trie(), Trie()
     for form in data["vague"]["forms"]:
         vague.add(words(form), True)
+    for form in data["attachments"]["forms"]:
+        attachments.add(words(form), True)
     return _Vocab(
         organs=organs, bases=bases, units=units, departments=departments,
         abbreviations=abbreviations, jurisdictions=jurisdictions, guarded=guarded,
-        ellipsis=data["ellipsis_committees"], vague=vague,
+        ellipsis=data["ellipsis_committees"], vague=vague, attachments=attachments,
         name_stop=frozenset(data["names"]["stop"]),
         non_bodies=frozenset(a.casefold() for a in data["non_bodies"]["acronyms"]),
         cap_uy=data["cap_uy"], central=places.get("central", "Trung ương"),
@@ -496,6 +499,17 @@ def _vague_at(tokens: list[Token], i: int) -> int | None:
     return hit[1] if hit else None
 
 
+def _attachment_end(tokens: list[Token], i: int, scope: BodyScope) -> int:
+    """After "Đảng ủy xã, phường trực thuộc Tỉnh ủy": the index past the attachment, which
+    says where the bodies sit and names no body of its own."""
+    hit = vocab().attachments.match(tokens, i)
+    if hit:
+        owner = parse_at(tokens, hit[1], scope)
+        if owner is not None:
+            return owner.end
+    return i
+
+
 def parse_list(tokens: list[Token], i: int, scope: BodyScope) -> tuple[list[BodyMention], int]:
     """The bodies of a coordinated list at tokens[i:] ("A, các B và C"), and the index after it.
 
@@ -513,7 +527,7 @@ def parse_list(tokens: list[Token], i: int, scope: BodyScope) -> tuple[list[Body
             if after_comma and items:
                 commas.add(len(items))
             items.extend(_flatten(p))
-            i = end = _end(p)
+            i = end = _attachment_end(tokens, _end(p), scope)
         else:
             break
         if i < len(tokens) and tokens[i].fold in SEPARATORS:

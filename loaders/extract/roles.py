@@ -177,6 +177,11 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
     found = None if intro_only else _actor_at(tokens, i, scope)
     if found:
         return _delegated(tokens, found, scope) or Subject(found[0], found[1], rule)
+    topic = lex.topic.match(tokens, i)
+    if topic and not intro_only:  # "Đối với đảng ủy các xã, phường: rà soát, kiện toàn …"
+        bodies, end = parse_list(tokens, topic[1], scope)
+        if bodies and end + 1 < len(tokens) and tokens[end].fold == ":":
+            return Subject(bodies, end + 1, "topic_subject")
     if lex.intro.match(tokens, i) and not lex.verbs.match(tokens, i):
         for k in range(i, min(len(tokens), i + 60)):
             if tokens[k].fold in {".", ";"}:

@@ -246,3 +246,11 @@ def test_a_text_without_jurisdiction_is_read_at_its_speakers_level():
     scope = build_scope(None, text)
     assert scope.jurisdiction == "Trung ương"
     assert names(text, scope)[1] == ("Cấp ủy", "Trung ương", True)
+
+
+def test_an_attachment_is_read_past_and_names_no_body():
+    # "Các đảng ủy xã, phường trực thuộc Tỉnh ủy căn cứ Kế hoạch này …"
+    mentions, end = parse_list(body_tokens("Các đảng ủy xã, phường trực thuộc Tỉnh ủy căn cứ"),
+                               0, NGHE_AN)
+    assert [m.body["ten"] for m in mentions] == ["Đảng ủy xã", "Đảng ủy phường"]
+    assert body_tokens("Các đảng ủy xã, phường trực thuộc Tỉnh ủy căn cứ")[end].text == "căn"

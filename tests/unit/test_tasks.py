@@ -196,6 +196,17 @@ def test_a_directive_reported_inside_a_numbered_item():
     assert tasks[0]["evidence"]["rule"] == "directive"
 
 
+def test_a_topic_with_a_colon_names_the_assignee():
+    # "Đối với X: …", a common item form of provincial plans
+    d = Doc()
+    sec = d.section("II.2", "Đối với đảng ủy các xã, phường: rà soát, kiện toàn tổ chức bộ máy, "
+                    "bảo đảm hoạt động thông suốt.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Tỉnh Nghệ An", 2025))
+    assert triples(tasks) == {("II.2", "chu_tri", "Đảng ủy xã*"),
+                              ("II.2", "chu_tri", "Đảng ủy phường*")}
+    assert tasks[0]["noi_dung"].startswith("rà soát")
+
+
 # --- what is not a task
 
 
