@@ -17,7 +17,7 @@ class RdfFormat(StrEnum):
     nt = "nt"
 
 
-RDFLIB_FORMAT = {RdfFormat.ttl: "turtle", RdfFormat.jsonld: "json-ld", RdfFormat.nt: "nt"}
+RDFLIB_FORMAT = {RdfFormat.ttl: "turtle", RdfFormat.nt: "nt"}
 
 
 def read_records(paths: list[str]) -> list[dict]:
@@ -46,7 +46,12 @@ def register(app: typer.Typer) -> None:
         except (InputError, RecordError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
-        text = graph.serialize(format=RDFLIB_FORMAT[format])
+        if format is RdfFormat.jsonld:  # compact keys (vbkg:thucHien) with the prefixes bound
+            context = {prefix: str(ns) for prefix, ns in graph.namespaces()
+                       if prefix in ("vbkg", "prov", "rdf", "xsd")}
+            text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+        else:
+            text = graph.serialize(format=RDFLIB_FORMAT[format])
         if output is None:
             typer.echo(text, nl=False)
         else:
