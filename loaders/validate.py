@@ -1,9 +1,9 @@
 """SHACL validation of mapped records against ontology/shapes.ttl (pySHACL, no inference).
 
-Validation runs per document: each record's graph, plus the thực hiện links and
-dates of the other documents in the input (the neighbours the cycle and date
-shapes need), so time grows linearly with the number of documents and the work
-spreads over a process pool. A violation is reported with the evidence
+Validation runs per batch of documents: their graph, plus the thực hiện
+closure and dates of the documents they reach (the neighbours the cycle and
+date shapes need), so time grows linearly with the number of documents and the
+work spreads over a process pool. A violation is reported with the evidence
 sentence of the fact it concerns, and `split_facts` separates a document's
 graph into the facts the loader may write and the ones a shape refuses.
 """
