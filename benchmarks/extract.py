@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             "# Extraction throughput (`vbkg.loaders.extract.extract` after `read_bytes`)",
             "",
             f"Machine: {platform.processor() or platform.machine()}, {platform.system()}, "
-            f"Python {platform.python_version()}, {cores} cores. Date: {when}.",
+            f"Python {platform.python_version()}, {cores} cores, load average "
+            f"{os.getloadavg()[0]:.1f} at the end (shared machine). Date: {when}.",
             f"Command: `python benchmarks/extract.py --mb {args.mb:g} --docs {args.docs} "
             f"--long-mb {args.long_mb:g} --repeat {args.repeat}`; best of {args.repeat}.",
             "Baseline: reading alone (`read_bytes`) of the same bytes; ratio = extract s / read s.",

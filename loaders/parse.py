@@ -130,15 +130,13 @@ def mask(text: str) -> str:
     return text.translate(_STARS_PIPES)
 
 
-@dataclass(frozen=True)
 class _Line:
-    start: int
-    end: int
-    text: str  # masked
+    """One line of the masked text (a plain slotted class: there are many)."""
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    __slots__ = ("start", "end", "text", "stripped")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text, self.stripped = start, end, text, text.strip()
 
 
 def _lines(masked: str) -> list[_Line]:
@@ -679,9 +677,10 @@ def parse(source: SourceText) -> Layout:
     header = _header(text, masked, lines, first, header_end_line, type_index)
 
     body_start = lines[header_end_line].start if header_end_line < len(lines) else len(text)
+    paras: list[Paragraph] | None = None  # from the type word on, when there is one
     if type_index is not None:
         after = header.type_word.end
-        paras = paragraphs(masked, after, min(len(text), after + 4000))
+        paras = paragraphs(masked, after, len(text))
         title, used = _title(paras[:8])
         if title is not None:
             header.trich_yeu = title
@@ -715,7 +714,10 @@ def parse(source: SourceText) -> Layout:
                 header.date = Span(dates[0].iso, dates[0].start, dates[0].end)
                 break
 
-    body = paragraphs(masked, body_start, body_end)
+    if paras is not None:  # one pass over the text serves the title and the body
+        body = _clip(masked, paras, body_start, body_end)
+    else:
+        body = paragraphs(masked, body_start, body_end)
     preamble, sections = _sections(body)
     return Layout(
         source=source,
@@ -747,6 +749,25 @@ def _publisher(masked: str, body_end: int) -> str | None:
         if name.lower() in head or name.lower() in tail:
             return name
     return None
+
+
+def _clip(masked: str, paras: list[Paragraph], start: int, end: int) -> list[Paragraph]:
+    """The paragraphs inside [start, end); the one crossing `end` is cut there."""
+    out = []
+    for p in paras:
+        if p.start < start:
+            continue
+        if p.start >= end:
+            break
+        if p.end > end:
+            cut = end
+            while cut > p.start and masked[cut - 1].isspace():
+                cut -= 1
+            if cut > p.start:
+                out.append(Paragraph(p.text[: cut - p.start], p.start, cut, p.bullet))
+            break
+        out.append(p)
+    return out
 
 
 def _kind(header_text: str, header: Header, metadata: dict[str, Span], typed: bool) -> str:
