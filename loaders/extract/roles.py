@@ -20,7 +20,8 @@ BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
 
 @dataclass(frozen=True)
 class Subject:
-    """The bodies that act in a sentence, and the token where their verb starts."""
+    """The bodies that act in a sentence, and the token where their verb starts; no bodies
+    when the actor names none ("các cơ quan, đơn vị kịp thời báo cáo …")."""
 
     bodies: list[BodyMention]
     verb: int
@@ -137,8 +138,10 @@ def _actor_at(tokens: list[Token], i: int,
               scope: BodyScope) -> tuple[list[BodyMention], int] | None:
     """Bodies at tokens[i] followed by their verb (an apposition "- cơ quan …" is stepped over)."""
     bodies, end = parse_list(tokens, i, scope)
-    if not bodies or end == i:
+    if end == i:
         return None
+    if not bodies:  # "các cơ quan, đơn vị kịp thời báo cáo …": an actor, but no body
+        return ([], end) if _is_verb(tokens, end) else None
     if end < len(tokens) and tokens[end].fold == "-":
         for k in range(end + 1, len(tokens)):
             if tokens[k].fold in {".", ";"}:
@@ -176,6 +179,8 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
         i = lead[1]
     found = None if intro_only else _actor_at(tokens, i, scope)
     if found:
+        if not found[0]:
+            return Subject([], found[1], "vague_subject")
         return _delegated(tokens, found, scope) or Subject(found[0], found[1], rule)
     topic = lex.topic.match(tokens, i)
     if topic and not intro_only:  # "Đối với đảng ủy các xã, phường: rà soát, kiện toàn …"
@@ -189,7 +194,8 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
             if tokens[k].fold == "," and not _ends_body(tokens, k, scope):
                 found = _actor_at(tokens, k + 1, scope)
                 if found:
-                    return Subject(found[0], found[1], "intro_subject")
+                    return Subject(found[0], found[1],
+                                   "intro_subject" if found[0] else "vague_subject")
     return None
 
 

@@ -265,8 +265,8 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
                 tokens = sentence_tokens(s.text, s.start)
                 subject = reported_directive(tokens, scope)
             verb = None
-            if subject is not None:
-                current, current_rule, verb = subject.bodies, subject.rule, subject.verb
+            if subject is not None:  # a vague subject ends the previous assignees' sentences
+                current, current_rule, verb = subject.bodies or None, subject.rule, subject.verb
             lead_in_only = subject is not None and section.children and \
                 s.text.rstrip(" *").endswith(":")  # "X có trách nhiệm:" before a), b) …
             records = bool(current) and not lead_in_only

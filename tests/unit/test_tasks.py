@@ -224,6 +224,17 @@ def test_bullets_without_subject_do_not_inherit_the_previous_bullet():
     assert "Quan tâm" not in task["evidence"]["quote"]
 
 
+def test_a_vague_actor_ends_the_previous_assignees_sentences():
+    # state plans close with "…, các cơ quan, đơn vị kịp thời báo cáo UBND tỉnh (qua Sở Nội vụ)"
+    d = Doc()
+    sec = d.section("II.4", "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh phối hợp tuyên truyền.",
+                    "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị "
+                    "kịp thời báo cáo UBND tỉnh (qua Sở Nội vụ) để xem xét, giải quyết./.")
+    task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025)), "II.4")
+    assert task["bao_cao_cho"] == []
+    assert "Trong quá trình" not in task["evidence"]["quote"]
+
+
 @pytest.mark.parametrize("sentence", [
     # 001:11 purpose (section I), 001:123 no subject, 001:125 people by office,
     # 003:79 people by office, kl-221 a statement of the Bộ Chính trị
