@@ -231,8 +231,24 @@ def _continues(prev: str, line: str, blank_between: bool, prev_label: bool, caps
     return True
 
 
-def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
-    """Logical paragraphs of masked[start:end], hard wraps joined.
+def _lines_between(lines: list[_Line], masked: str, start: int, end: int):
+    """The lines of masked[start:end], the first and last cut to the range."""
+    for line in lines:
+        if line.end < start:
+            continue
+        if line.start >= end:
+            break
+        if line.start < start or line.end > end:
+            lo, hi = max(line.start, start), min(line.end, end)
+            yield _Line(lo, hi, masked[lo:hi])
+        else:
+            yield line
+
+
+def paragraphs(
+    masked: str, start: int, end: int, lines: list[_Line] | None = None
+) -> list[Paragraph]:
+    """Logical paragraphs of masked[start:end], hard wraps joined (`lines`: of all `masked`).
 
     A new paragraph starts at a numbered label, at a bullet (a dash followed by
     a capital: "- xã hội" after "chính trị" is a wrapped line), after a
@@ -246,8 +262,8 @@ def paragraphs(masked: str, start: int, end: int) -> list[Paragraph]:
     cur_caps = False
     prev_text = ""
     blank = False
-    for line in _lines(masked[start:end]):
-        ls = line.start + start
+    for line in _lines_between(lines or _lines(masked), masked, start, end):
+        ls = line.start
         s = line.stripped
         if not s:
             blank = True
@@ -680,7 +696,7 @@ def parse(source: SourceText) -> Layout:
     paras: list[Paragraph] | None = None  # from the type word on, when there is one
     if type_index is not None:
         after = header.type_word.end
-        paras = paragraphs(masked, after, len(text))
+        paras = paragraphs(masked, after, len(text), lines)
         title, used = _title(paras[:8])
         if title is not None:
             header.trich_yeu = title
@@ -695,7 +711,7 @@ def parse(source: SourceText) -> Layout:
         type_index is not None,
     )
     if kind == "press" and header.trich_yeu is None:
-        head = paragraphs(masked, 0, min(len(text), 2000))
+        head = paragraphs(masked, 0, min(len(text), 2000), lines)
         if head:
             header.trich_yeu = Span(" ".join(head[0].text.split()), head[0].start, head[0].end)
             body_start = head[0].end
@@ -706,7 +722,7 @@ def parse(source: SourceText) -> Layout:
     noi_nhan: list[Paragraph] = []
     if noi_nhan_at is not None:
         stop = sig_start if sig_start > noi_nhan_at else len(text)
-        noi_nhan = paragraphs(masked, noi_nhan_at, stop)[1:]
+        noi_nhan = paragraphs(masked, noi_nhan_at, stop, lines)[1:]
     if kind == "press" and header.date is None:
         for m in _POSTED.finditer(masked, body_end):
             dates = find_dates(masked, m.start(), m.end())
@@ -717,7 +733,7 @@ def parse(source: SourceText) -> Layout:
     if paras is not None:  # one pass over the text serves the title and the body
         body = _clip(masked, paras, body_start, body_end)
     else:
-        body = paragraphs(masked, body_start, body_end)
+        body = paragraphs(masked, body_start, body_end, lines)
     preamble, sections = _sections(body)
     return Layout(
         source=source,
