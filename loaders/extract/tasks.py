@@ -332,7 +332,7 @@ def _target(text: str, found, document: dict | None, references: list[dict]) -> 
 def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
                references: list[dict]) -> dict:
     joined = " ".join(task.texts)
-    start, end = min(s for s, _ in task.spans), max(e for _, e in task.spans)
+    start, end = task.spans[0]  # the sentence that assigns; "spans" lists every sentence read
     issued = (document or {}).get("ngay_ban_hanh")
     when = schedule(" ".join(task.when), year, issued) if task.when else (None, None)
     record = {
@@ -343,7 +343,8 @@ def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
         "dinh_ky": period(joined) or when[0],
         "han": deadline(joined, year, issued) or when[1],
         "noi_dung": task.noi_dung,
-        "evidence": {"start": start, "end": end, "quote": text[start:end], "rule": task.rule},
+        "evidence": {"start": start, "end": end, "quote": text[start:end], "rule": task.rule,
+                     "spans": [list(span) for span in dict.fromkeys(task.spans)]},
     }
     found = implementing(joined)
     if found is not None:

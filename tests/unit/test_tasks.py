@@ -465,6 +465,21 @@ def test_evidence_quotes_the_source_span():
     assert ev["quote"] == layout.source.text[ev["start"]:ev["end"]]
     assert ev["quote"].startswith("Ban Thường vụ Thành ủy, Thường trực")
     assert ev["rule"] == "sentence_subject"
+    assert ev["spans"] == [[ev["start"], ev["end"]]]
+
+
+def test_merged_sentences_are_listed_in_the_evidence():
+    # 003:53: II.1's subject sentence, then "Định kỳ tổ chức …" of the same assignees
+    d = Doc()
+    sec = d.section("II.1", "Tăng cường sự lãnh đạo của các cấp ủy Đảng",
+                    "Các cấp ủy cấp trên cơ sở tăng cường sự lãnh đạo đối với các TCCSĐ trực "
+                    "thuộc. Định kỳ tổ chức các hình thức thông tin, báo cáo, giao ban.")
+    layout = d.layout([sec])
+    (task,) = extract_tasks(layout, Ctx("Thành phố Hà Nội", 2017))
+    ev = task["evidence"]
+    assert ev["quote"].endswith("trực thuộc.")
+    assert [layout.source.text[a:b][:6] for a, b in ev["spans"]] == ["Các cấ", "Định k"]
+    assert task["dinh_ky"] == "định kỳ"
 
 
 # --- the seeds, end to end through parse
