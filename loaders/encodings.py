@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -214,18 +215,23 @@ def share(counts: tuple[int, int]) -> float:
     return good / (good + bad) if good + bad else 0.0
 
 
+def _head(items, sizes: list[int]) -> list:
+    """The first items whose sizes add up to SAMPLE_BYTES: enough to judge, cheap on huge files."""
+    head, total = [], 0
+    for item, size in zip(items, sizes, strict=True):
+        head.append(item)
+        total += size + 1
+        if total > SAMPLE_BYTES:
+            break
+    return head
+
+
 def best_decoding(lines: list[bytes], encodings: tuple[str, ...]) -> tuple[str, float] | None:
     """The encoding whose decoding of the lines reads most like Vietnamese, with its share.
 
-    Judged on the first SAMPLE_BYTES of the lines: enough to decide, cheap on huge files.
+    Judged on the first SAMPLE_BYTES of the lines.
     """
-    data, size = [], 0
-    for line in lines:
-        data.append(line)
-        size += len(line) + 1
-        if size > SAMPLE_BYTES:
-            break
-    data = b"\n".join(data)
+    data = b"\n".join(_head(lines, [len(line) for line in lines]))
     scored = []
     for encoding in encodings:
         text = decode(data, encoding)
@@ -280,24 +286,23 @@ def repair_lines(text: str) -> tuple[str, str | None, int]:
         fixed = [decode(raw, encoding) for _, raw in run]
         if None in fixed:
             continue
-        if repairs("\n".join(fixed), "\n".join(lines[i] for i, _ in run)):
+        head = _head(range(len(run)), [len(raw) for _, raw in run])  # a long run: its head
+        before = "\n".join(lines[run[k][0]] for k in head)
+        if repairs("\n".join(fixed[k] for k in head), before):
             for (i, _), line in zip(run, fixed, strict=True):
                 changed += lines[i] != line
                 lines[i] = line
     return "\n".join(lines), encoding, changed
 
 
-def _suspicious_lines(text: str) -> list[str]:
-    """The distinct lines holding a character typical of Windows-1252 damage."""
-    found, end = [], 0
-    for match in _SUSPICIOUS.finditer(text):
-        if match.start() < end:
-            continue
+def _suspicious_lines(text: str) -> Iterator[str]:
+    """The lines holding a character typical of Windows-1252 damage, lazily."""
+    end = 0
+    while match := _SUSPICIOUS.search(text, end):
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.start())
         end = len(text) if end < 0 else end
-        found.append(text[start:end])
-    return found
+        yield text[start:end]
 
 
 def repairs(candidate: str, current: str) -> bool:

@@ -278,7 +278,7 @@ def _utf8_with_stray_bytes(line: bytes) -> tuple[str | None, int]:
     """
     lenient = line.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
-    good = sum(1 for char in lenient if char > "\x7f") - bad
+    good = len(lenient) - len(lenient.encode("ascii", "ignore")) - bad
     if bad > good:
         return None, 0
     return line.decode("utf-8", errors=_STRAY_AS_CP1252), bad
