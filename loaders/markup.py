@@ -3,8 +3,8 @@
 HTML goes through the standard library `html.parser` (no dependency): block
 elements become line breaks, table rows become `cell | cell |` lines (the shape
 of a database metadata table in the seeds), script/style/nav are dropped.
-Markdown residue (`**`, `*…*`, `#`, `\\|`, lone table pipes) is removed line by
-line without adding or removing lines, so line numbers stay those of the file.
+Markdown residue (`**`, `*…*`, `#`, `\\|`, lone table pipes) is removed without
+adding or removing lines, so line numbers stay those of the file.
 Known site boilerplate is blanked only where whole lines match it (never inside
 document text).
 """
