@@ -90,8 +90,9 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
         if authority.value.upper().startswith(on_behalf):
             organ = authority.value.split(None, 1)[1] if " " in authority.value else ""
             found = issuers.from_phrase(organ, home, central, anchored=True)
-            if found and found.body["ten"]:
-                return _of_committee(organ, found.body, committee), "signature"
+            body = _of_committee(organ, found.body if found else None, committee)
+            if body and body["ten"]:
+                return body, "signature"
     for paragraph in layout.preamble[:6]:
         for m in _ISSUING_VERB.finditer(paragraph.text):
             lower = paragraph.text.lower()
@@ -109,7 +110,7 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
     return None, "none"
 
 
-def _of_committee(organ: str, body: dict, committee: dict | None) -> dict:
+def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict | None:
     """ "T/M BAN THƯỜNG VỤ" under "HUYỆN ỦY CÔ TÔ" is the Ban Thường vụ Huyện ủy Cô Tô.
 
     issuers.toml names the organs of a provincial committee; a committee of

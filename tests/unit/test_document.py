@@ -131,3 +131,19 @@ def test_organ_under_a_provincial_committee_signed_k_t():
     assert doc["co_quan_ban_hanh"]["dia_ban"] == "Tỉnh Gia Lai"
     assert (doc["loai"], doc["so_hieu"]) == ("HuongDan", "05-HD/BTCTU")
     assert doc["nguoi_ky"]["tham_quyen"] == "K/T Trưởng ban"
+
+
+def test_standing_organ_of_a_central_party_committee():
+    # 2025: Đảng ủy Chính phủ is one of the four Party organisations under Trung ương (DOMAIN §3.3)
+    src = source(
+        "ĐẢNG BỘ CHÍNH PHỦ\nĐẢNG ỦY CHÍNH PHỦ\n*\nSố 12-NQ/ĐU\n\n"
+        "Hà Nội, ngày 05 tháng 6 năm 2025\n\n"
+        "NGHỊ QUYẾT\nVề công tác cán bộ\n\nI. MỤC ĐÍCH\n\n1. Thống nhất thực hiện./.\n\n"
+        "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
+    )
+    layout = parse(src)
+    doc = extract_document(layout, build_context(layout))
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Thường vụ Đảng ủy Chính phủ",
+        "dia_ban": "Trung ương",
+    }
