@@ -56,7 +56,9 @@ def _new_style(match: re.Match[str]) -> str:
 
 
 _SPACES = ("\u00a0", "\u202f", "\u2007")  # no-break spaces become plain spaces
-_INVISIBLE = ("\ufeff", "\u200b", "\u2060")  # BOM inside text, zero-width spaces: dropped
+# BOM inside text, zero-width (non-)joiners and spaces, soft hyphens: invisible, dropped
+_INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060", "\u00ad")
+_LINE_BREAKS = ("\u2028", "\u2029", "\x85", "\x0b", "\x0c")  # become "\n"
 
 
 class ReadError(Exception):
@@ -86,6 +88,8 @@ def fold_tones(text: str) -> str:
 def normalize(text: str) -> str:
     """NFC, new-style tones, NBSP as space, LF line ends; dashes are kept as written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for line_break in _LINE_BREAKS:
+        text = text.replace(line_break, "\n")
     for space in _SPACES:
         text = text.replace(space, " ")
     for invisible in _INVISIBLE:

@@ -91,8 +91,8 @@ def test_old_style_tones_fold_to_new_style_only_in_open_syllables():
 
 
 def test_normalize_spaces_and_keeps_dashes():
-    text = "Dân\u00a0– Chính\u2011Đảng\u200b\r\nhết\rdòng"
-    assert normalize(text) == "Dân – Chính\u2011Đảng\nhết\ndòng"
+    text = "Dân\u00a0– Chính\u2011Đảng\u200b\r\nhết\rdòng\u2028Trung ư\u00adơng\x0cmới"
+    assert normalize(text) == "Dân – Chính\u2011Đảng\nhết\ndòng\nTrung ương\nmới"
 
 
 # --- legacy 8-bit encodings ------------------------------------------------------------------
