@@ -68,8 +68,12 @@ def loai_of_word(word: str) -> str | None:
 
 
 def is_type_word(word: str) -> bool:
-    folded = fold(word)
-    return any(folded == t.word for t in type_words())
+    return fold(word) in _type_word_set()
+
+
+@cache
+def _type_word_set() -> frozenset[str]:
+    return frozenset(t.word for t in type_words())
 
 
 @cache

@@ -22,11 +22,11 @@ class IssuerMatch:
 
 
 @cache
-def _phrases() -> list[tuple[re.Pattern, str, bool]]:
-    return [
-        (re.compile(rf"(?<!\w)(?:{p['match']})(?!\w)"), p["ten"], p["central"])
-        for p in load("issuers")["phrase"]
-    ]
+def _phrases() -> tuple[re.Pattern, list[tuple[str, bool]]]:
+    """One regex over all phrases, in table order (at one position the first listed wins)."""
+    entries = load("issuers")["phrase"]
+    alts = "|".join(rf"(?P<p{i}>{p['match']})" for i, p in enumerate(entries))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), [(p["ten"], p["central"]) for p in entries]
 
 
 def _name(template: str, jurisdiction: Jurisdiction | None, central: bool) -> str | None:
@@ -59,16 +59,11 @@ def from_phrase(
     start the phrase.
     """
     folded = phrase.lower()
-    best = None
-    for regex, template, central in _phrases():
-        m = regex.search(folded)
-        if not m or (anchored and folded[: m.start()].strip()):
-            continue
-        if best is None or m.start() < best[0].start():
-            best = (m, template, central)
-    if best is None:
+    regex, entries = _phrases()
+    m = regex.search(folded)
+    if not m or (anchored and folded[: m.start()].strip()):
         return None
-    m, template, central = best
+    template, central = entries[int(m.lastgroup[1:])]
     jurisdiction, end = home, m.end()
     after = phrase[m.start() : m.end() + 60] if not central else ""
     named = [(j, e) for j, s, e in find_jurisdictions(after) if s <= m.end() - m.start() + 25]
