@@ -35,6 +35,7 @@ from .vocab import Token, Trie, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}
+_LEAD_IN = re.compile(r"(\bsau)?[\s*]*:[\s*]*$", re.IGNORECASE)
 NOI_DUNG_MAX = 300
 SUBJECT_WINDOW = 240  # characters of a sentence read to find its subject
 HEADING_GROUP_MAX = 240  # a heading that only names bodies is short
@@ -252,11 +253,11 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
     if _field_task(tasks, section, units, scope):
         return group
     current = group
-    lead_in = None  # "X … tập trung một số nhiệm vụ sau:" names the assignees of the children
+    lead_in = None  # "X có trách nhiệm:" names the assignees of the bullets and points after it
     for n, unit in enumerate(units):
-        if n == 0 or unit.bullet:
-            current = group  # a bullet never inherits the subject of the bullet before it
-        current_rule = "heading_assignee"
+        if n == 0 or unit.bullet:  # a bullet never inherits the subject of the bullet before it
+            current = lead_in if unit.bullet and lead_in else group
+        current_rule = "lead_in" if current is lead_in and lead_in else "heading_assignee"
         for s in sentences(unit.text, unit.start):
             head = s.text[:SUBJECT_WINDOW]  # a subject sits near the start: read that part first
             tokens = sentence_tokens(head, s.start) if may_have_subject(head, scope) else []
@@ -267,9 +268,7 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
             verb = None
             if subject is not None:  # a vague subject ends the previous assignees' sentences
                 current, current_rule, verb = subject.bodies or None, subject.rule, subject.verb
-            lead_in_only = subject is not None and section.children and \
-                s.text.rstrip(" *").endswith(":")  # "X có trách nhiệm:" before a), b) …
-            records = bool(current) and not lead_in_only
+            records = bool(current) and not (subject is not None and _only_leads_in(s.text))
             roles, nests = records and may_name_partners(s.text), may_nest(s.text)
             if (roles or nests) and (not tokens or len(head) < len(s.text)):
                 tokens = sentence_tokens(s.text, s.start)
@@ -278,8 +277,16 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
                 _record(task, s, tokens, scope, verb, roles)
             if nests:
                 _nested(tasks, section.path, s, tokens, scope, verb)
-        lead_in = current if unit.text.rstrip(" *").endswith(":") and current != group else None
+        if not unit.bullet:
+            lead_in = current if unit.text.rstrip(" *").endswith(":") and current != group else None
     return lead_in or group
+
+
+def _only_leads_in(sentence: str) -> bool:
+    """"Văn phòng Trung ương Đảng có trách nhiệm:", "… thực hiện các nhiệm vụ sau:": the
+    sentence only announces the points below it and is no task of its own."""
+    m = _LEAD_IN.search(sentence)
+    return m is not None and (m[1] is not None or len(sentence[:m.start()].split()) <= 12)
 
 
 def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> None:

@@ -385,6 +385,19 @@ def test_lead_in_names_the_assignee_of_lettered_points():
                               ("Điều 18.2.b", "chu_tri", "Văn phòng Trung ương Đảng")}
 
 
+def test_lead_in_names_the_assignee_of_the_bullets_after_it():
+    d = Doc()
+    sec = d.section("III.2", None, "Sở Nội vụ có trách nhiệm:",
+                    "- Chủ trì, phối hợp với Sở Tư pháp hướng dẫn thực hiện Kế hoạch.",
+                    "- Tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.")
+    (task,) = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
+    assert triples([task]) == {("III.2", "chu_tri", "Sở Nội vụ"),
+                               ("III.2", "phoi_hop", "Sở Tư pháp"),
+                               ("III.2", "bao_cao_cho", "Ủy ban nhân dân")}
+    assert (task["han"], task["evidence"]["rule"]) == ("2025-12-15", "lead_in")
+    assert "có trách nhiệm" not in task["evidence"]["quote"]
+
+
 def test_press_directives_of_the_speaker():
     # 004:20, 004:28, 004:40, 004:42, and a delegate's wish (004:82) that is no directive
     d = Doc()
