@@ -11,7 +11,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 from typer.testing import CliRunner
-from vbkg.loaders import neo4j_server
+from vbkg.loaders import config, neo4j_server
 from vbkg.loaders.cli import app
 from vbkg.loaders.neo4j_server import Layout, ServerError
 
@@ -112,7 +112,8 @@ def test_a_second_data_dir_on_a_taken_port_is_refused_in_one_line(instance, tmp_
     assert not other.pid_file.exists()
 
 
-def test_stop_then_start_keeps_data_and_password(instance):
+def test_stopped_instance_is_restarted_by_get_driver_with_data_and_password(instance,
+                                                                             monkeypatch):
     layout = instance.layout
     password = neo4j_server.read_password(layout)
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
@@ -123,11 +124,18 @@ def test_stop_then_start_keeps_data_and_password(instance):
         with pytest.raises(ServiceUnavailable):
             driver.verify_connectivity()
     assert neo4j_server.stop(layout) is False
+
     bolt_port, http_port = neo4j_server.configured_ports(layout)
-    restarted = neo4j_server.start(layout, bolt_port, http_port, memory=neo4j_server.SMALL_MEMORY)
-    with GraphDatabase.driver(restarted.bolt_uri, auth=("neo4j", password)) as driver:
+    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"VBKG_DATA_DIR": layout.data_dir, "VBKG_BOLT_PORT": bolt_port,
+                        "VBKG_HTTP_PORT": http_port, "VBKG_NEO4J_HEAP": "1g",
+                        "VBKG_NEO4J_PAGECACHE": "256m"}.items():
+        monkeypatch.setenv(name, str(value))
+    with config.get_driver() as driver:
         records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN p.name AS name")
     assert [r["name"] for r in records] == ["kept"]
+    assert neo4j_server.status(layout).running
 
 
 def test_installing_twice_is_a_no_op_that_needs_no_maven(monkeypatch, tmp_path):
