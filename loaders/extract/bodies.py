@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge import load
 from .vocab import Token, Trie, tokenize, words
@@ -189,8 +189,10 @@ def _abbreviation_regex() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(firsts))) + r")(?!\w)")
 
 
+@lru_cache(maxsize=512)  # a heading is read as a list of bodies, then as a sentence
 def body_tokens(text: str, offset: int = 0) -> list[Token]:
-    """Tokens ready for body matching: abbreviations expanded, spans into the source."""
+    """Tokens ready for body matching: abbreviations expanded, spans into the source.
+    The list is shared between callers: read it, never change it."""
     tokens = tokenize(text, offset)
     return expand(tokens) if _abbreviation_regex().search(text) else tokens
 

@@ -221,12 +221,9 @@ def _clause_start(tokens: list[Token], k: int) -> int:
 def _directed_before(tokens: list[Token], k: int, scope: BodyScope, start: int = 0) -> bool:
     """Whether a directed body ("chỉ đạo Sở Nội vụ …") stands between the clause start and k
     (never before `start`, the actor's verb: "Giao X chủ trì" directs the actor itself)."""
-    lex = lexicon()
-    for m in range(max(start, _clause_start(tokens, k)), k):
-        hit = lex.directed.starts(tokens[m].fold) and lex.directed.match(tokens, m)
-        if hit and parse_list(tokens, hit[1], scope)[0]:
-            return True
-    return False
+    lo = max(start, _clause_start(tokens, k))
+    return any(parse_list(tokens, end, scope)[0]
+               for _, _, end in lexicon().directed.hits(tokens, lo, k))
 
 
 def coordinators(tokens: list[Token], scope: BodyScope, start: int = 0,
@@ -236,18 +233,15 @@ def coordinators(tokens: list[Token], scope: BodyScope, start: int = 0,
     A cue after a directed body belongs to that body, not to the actor; with
     `nested`, only the cue right after the nested task's "chủ trì" is read.
     """
-    lex, out = lexicon(), []
-    k = start
-    while k < len(tokens):
-        hit = lex.coordinate.starts(tokens[k].fold) and lex.coordinate.match(tokens, k)
-        if not hit:
-            k += 1
+    out, after = [], start
+    for k, _, end in lexicon().coordinate.hits(tokens, start):
+        if k < after:  # inside the cue before ("chủ trì, phối hợp với")
             continue
         if nested and k != start:
             break
         if nested or not _directed_before(tokens, k, scope, start):
-            out.extend(parse_list(tokens, hit[1], scope)[0])
-        k = hit[1]
+            out.extend(parse_list(tokens, end, scope)[0])
+        after = end
     return out
 
 
@@ -255,16 +249,15 @@ def report_targets(tokens: list[Token], scope: BodyScope, start: int = 0) -> lis
     """Bodies the actor of tokens[start:] reports to: "báo cáo X", "báo cáo kết quả … với X";
     not a report a directed body makes ("chỉ đạo các sở báo cáo …")."""
     lex, out = lexicon(), []
-    for k in range(start, len(tokens)):
-        hit = lex.report.starts(tokens[k].fold) and lex.report.match(tokens, k)
+    for k, _, end in lex.report.hits(tokens, start):
         document_noun = tokens[k].text[:1].isupper() and k > 0 and tokens[k - 1].text[:1].isalpha()
-        if not hit or document_noun or _directed_before(tokens, k, scope, start):
+        if document_noun or _directed_before(tokens, k, scope, start):
             continue
-        direct, _ = parse_list(tokens, hit[1], scope)
+        direct, _ = parse_list(tokens, end, scope)
         if direct:
             out.extend(direct)
             continue
-        for m in range(hit[1], min(len(tokens), hit[1] + lex.report_window)):
+        for m in range(end, min(len(tokens), end + lex.report_window)):
             if tokens[m].fold in {",", ";", ".", "(", ":"}:
                 break
             if tokens[m].fold in lex.report_to:
@@ -278,13 +271,9 @@ def report_targets(tokens: list[Token], scope: BodyScope, start: int = 0) -> lis
 def nested_leads(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyMention], int]]:
     """"chỉ đạo X chủ trì …": (X, index of the word after "chủ trì") for each nested task."""
     lex, out = lexicon(), []
-    for k in range(len(tokens)):
-        hit = lex.directed.starts(tokens[k].fold) and lex.directed.match(tokens, k)
-        if not hit:
-            continue
-        bodies, end = parse_list(tokens, hit[1], scope)
-        lead = lex.chu_tri.match(tokens, end) if bodies else None
-        if lead:
+    for _, _, after in lex.directed.hits(tokens):
+        bodies, end = parse_list(tokens, after, scope)
+        if bodies and lex.chu_tri.match(tokens, end):
             out.append((bodies, end))
     return out
 
@@ -298,19 +287,14 @@ def reported_directive(tokens: list[Token], scope: BodyScope) -> Subject | None:
 def press_directives(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyMention], int]]:
     """Reported speech: "yêu cầu X …", "đề nghị X …", "Đối với X, … chỉ đạo …"."""
     lex, out = lexicon(), []
-    for k in range(len(tokens)):
-        hit = lex.press.starts(tokens[k].fold) and lex.press.match(tokens, k)
-        if hit:
-            found = _actor_at(tokens, hit[1], scope)
-            if found:
-                out.append(found)
-            continue
-        topic = lex.topic.match(tokens, k)
-        if topic:
-            bodies, end = parse_list(tokens, topic[1], scope)
-            if bodies and end < len(tokens) and tokens[end].fold == ",":
-                verb = next((m for m in range(end, len(tokens))
-                             if lex.topic_verbs.match(tokens, m)), None)
-                if verb is not None:
-                    out.append((bodies, verb))
+    for _, _, after in lex.press.hits(tokens):
+        found = _actor_at(tokens, after, scope)
+        if found and found[0]:
+            out.append(found)
+    for _, _, after in lex.topic.hits(tokens):
+        bodies, end = parse_list(tokens, after, scope)
+        if bodies and end < len(tokens) and tokens[end].fold == ",":
+            verb = next((k for k, _, _ in lex.topic_verbs.hits(tokens, end)), None)
+            if verb is not None:
+                out.append((bodies, verb))
     return out

@@ -64,6 +64,15 @@ class Trie:
         """The words some form begins with."""
         return {w for w in self._root if isinstance(w, str)}
 
+    def hits(self, tokens: list[Token], lo: int = 0, hi: int | None = None):
+        """(index, value, end index) of every form that starts in tokens[lo:hi]."""
+        root = self._root
+        for k in range(lo, len(tokens) if hi is None else hi):
+            if tokens[k].fold in root:
+                found = self.match(tokens, k)
+                if found:
+                    yield k, found[0], found[1]
+
     def starts(self, word: str) -> bool:
         """Whether some form begins with this (folded) word: a cheap test before `match`."""
         return word in self._root

@@ -410,7 +410,8 @@ def test_press_directives_of_the_speaker():
                     "truyền thông phải chủ động, đi trước."),
              d.para("Dịp này, đồng chí Nguyễn Thị Lệ cũng đặt hàng Ban Thường vụ Liên đoàn lao "
                     "động TPHCM xây dựng đề án đổi mới."),
-             d.para("Đồng chí Lê Duy Minh mong muốn các sở, ngành thuộc khối cần kết nối.")]
+             d.para("Đồng chí Lê Duy Minh mong muốn các sở, ngành thuộc khối cần kết nối."),
+             d.para("Đồng chí yêu cầu các cơ quan, đơn vị liên quan khẩn trương triển khai.")]
     tasks = extract_tasks(d.layout([], kind="press", paragraphs=paras), HCM)
     assert triples(tasks) == {
         ("", "chu_tri", "Đảng ủy Khối Dân - Chính - Đảng"),
@@ -514,5 +515,6 @@ def test_seed_tasks_match_the_gold_record(gold):
     layout = parse(read_path(SEEDS / gold["source"]))
     tasks = extract_tasks(layout, build_context(layout), gold["references"], gold["document"])
     assert _keys(tasks) == _keys(gold["tasks"])
+    assert all(t["chu_tri"] for t in tasks)
     assert all(t["evidence"]["quote"] == layout.source.text[t["evidence"]["start"]:
                                                             t["evidence"]["end"]] for t in tasks)
