@@ -5,7 +5,10 @@ value reaches Neo4j as a query parameter through `query_library`.
 """
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 
@@ -30,6 +33,7 @@ from .models import (
     SearchHit,
 )
 
+DEFAULT_CACHE_SECONDS = 10.0  # VBKG_CACHE_SECONDS overrides; 0 turns caching off
 SEARCH_CAP = 500  # full-text hits fetched at most, then paged here
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
@@ -44,6 +48,35 @@ class DocumentPage:
     tree: list[LinkedDocument]
     obligations: list[Obligation]
     citations: list[Citation]
+
+
+class ResultCache:
+    """Query results kept for a few seconds: the graph changes only when someone loads,
+    and a page asks the same questions many times a second under load. Thread-safe;
+    `seconds` 0 turns it off."""
+
+    def __init__(self, seconds: float, max_entries: int = 4096) -> None:
+        self.seconds = seconds
+        self.max_entries = max_entries
+        self._entries: dict[tuple, tuple[float, list[dict]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, ident: tuple) -> list[dict] | None:
+        if self.seconds <= 0:
+            return None
+        with self._lock:
+            hit = self._entries.get(ident)
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def put(self, ident: tuple, rows: list[dict]) -> None:
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()
+            self._entries[ident] = (time.monotonic() + self.seconds, rows)
 
 
 class NotFound(LookupError):
@@ -68,13 +101,24 @@ def _page(items: list, limit: int, offset: int) -> Page:
 class GraphService:
     """Read-only answers from the graph, shaped as `api.models`."""
 
-    def __init__(self, driver: neo4j.Driver, database: str | None = None) -> None:
+    def __init__(self, driver: neo4j.Driver, database: str | None = None,
+                 cache_seconds: float | None = None) -> None:
         self.driver = driver
         self.database = database
+        if cache_seconds is None:
+            cache_seconds = float(os.environ.get("VBKG_CACHE_SECONDS", DEFAULT_CACHE_SECONDS))
+        self.cache = ResultCache(cache_seconds)
 
     def _rows(self, name: str, **values) -> list[dict]:
+        """Rows of a library query; callers must not change them (they may be cached)."""
         query = _query(name)
-        return query_library.run(self.driver, query, query.bind(values), database=self.database)
+        params = query.bind(values)
+        ident = (name, tuple(sorted(params.items())))
+        rows = self.cache.get(ident)
+        if rows is None:
+            rows = query_library.run(self.driver, query, params, database=self.database)
+            self.cache.put(ident, rows)
+        return rows
 
     # documents -----------------------------------------------------------------
     def counts(self) -> list[Count]:
@@ -89,9 +133,9 @@ class GraphService:
         rows = self._rows("document", key=key)
         if not rows:
             raise NotFound(f"no document with key {key!r}")
-        row = rows[0]
-        row["coQuanBanHanh"] = [b for b in row["coQuanBanHanh"] if b.get("ten")]
-        return Document(**{k: v for k, v in row.items() if v is not None})
+        row = {k: v for k, v in rows[0].items() if v is not None}
+        row["coQuanBanHanh"] = [b for b in row.get("coQuanBanHanh", []) if b.get("ten")]
+        return Document(**row)
 
     def implements_chain(self, key: str) -> list[LinkedDocument]:
         self.document(key)
