@@ -540,6 +540,26 @@ def _is_name(line: str) -> bool:
     )
 
 
+@cache
+def _signature_notes() -> frozenset[str]:
+    return frozenset(load("signature")["notes"])
+
+
+def _is_caps_name(line: str) -> bool:
+    """An upper-case signer's name after the office ("NGUYỄN VĂN NÊN"): it starts with a
+    family name (signature.toml `family_names`) and is not an office itself."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 5
+        and fold(words[0]) in load("signature")["family_names"]
+        and not _is_office(line)
+    )
+
+
+def _name_case(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
 def sentence_case(text: str) -> str:
     """ "PHÓ BÍ THƯ THƯỜNG TRỰC" -> "Phó Bí thư Thường trực" (markers such as T/M stay)."""
     mk = _marker(text)
@@ -575,10 +595,14 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
     office: list[_Line] = []
     for line in lines[first : first + 16]:
         s = line.stripped
-        if not s:
-            continue
+        if not s or fold(s).strip("()[]* ") in _signature_notes():
+            continue  # "(Đã ký)", "[daky]": the publisher's note where the signature was
         if _marker(s) and not office:
             groups.append([line])
+        elif office and _is_caps(s) and _is_caps_name(s):
+            offset = line.start + line.text.index(s)
+            sig.ho_ten = Span(_name_case(s), offset, offset + len(s))
+            break
         elif _is_caps(s) and (office or _is_office(s)):
             office.append(line)
         elif _is_caps(s) and groups and not office:

@@ -60,8 +60,8 @@ def extract_document(layout: Layout, ctx: DocContext) -> dict:
 
 
 def _loai(layout: Layout, number) -> str | None:
-    if layout.header.type_word is not None and layout.header.type_word.value:
-        return layout.header.type_word.value
+    if layout.header.type_word is not None:  # a type with no gold loai (Thông tri) stays None
+        return layout.header.type_word.value or None
     published = layout.metadata.get("loai")
     if published is not None and loai_of_word(published.value):
         return loai_of_word(published.value)

@@ -167,3 +167,21 @@ def test_type_word_and_title_on_one_line():
     assert header.trich_yeu.value == (
         "Thực hiện nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị"
     )
+
+
+def test_signature_notes_and_upper_case_names():
+    tails = {
+        "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n(Đã ký)\nNguyễn Hồ Hải\n": "Nguyễn Hồ Hải",
+        "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\nNGUYỄN THỊ TUYẾN\n": "Nguyễn Thị Tuyến",
+        "K/T CHÁNH\nVĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\nTHƯỜNG TRỰC\n[daky]\nLâm Thị Phương Thanh\n": (
+            "Lâm Thị Phương Thanh"
+        ),
+    }
+    for tail, name in tails.items():
+        text = (
+            "KẾ HOẠCH\n\nVề việc kiểm tra\n\nI. MỤC ĐÍCH\n1. Kiểm tra./.\n\nNơi nhận:\n- Lưu.\n\n"
+        )
+        sig = parse(SourceText("x.txt", text + tail, "utf-8", "text", "0" * 64)).signature
+        assert sig.ho_ten.value == name, tail
+    assert sig.chuc_vu.value == "Phó Chánh Văn phòng Thường trực"
+    assert sig.tham_quyen.value == "K/T Chánh Văn phòng"
