@@ -9,7 +9,9 @@ COPY loaders/ loaders/
 COPY api/ api/
 COPY ontology/ ontology/
 COPY queries/ queries/
-RUN pip install .
+# editable, like the dev venv: pyproject's `packages` list names only the four top
+# packages, so a plain wheel would leave out vbkg.loaders.commands and .extract
+RUN pip install -e .
 
 # the seeds, so that `docker compose run --rm api vbkg load examples/seeds` works
 COPY examples/ examples/
