@@ -201,13 +201,17 @@ def syllable_counts(text: str) -> tuple[int, int]:
     """
     good = bad = 0
     for word in _WORD_GAP.split(text):
-        if word.isascii() or not any(char.isalpha() for char in word):
+        if word.isascii() or not _has_letter(word):
             continue
         if _is_syllable(word):
             good += 1
         else:
             bad += 1
     return good, bad
+
+
+def _has_letter(word: str) -> bool:
+    return any(char.isalpha() for char in word)
 
 
 def share(counts: tuple[int, int]) -> float:
@@ -257,11 +261,12 @@ _SUSPICIOUS = re.compile(
 def repair_lines(text: str) -> tuple[str, str | None, int]:
     """Undo a wrong Windows-1252 reading: (text, encoding found, lines changed).
 
-    Runs only if a line Windows-1252 can hold has a character typical of such damage. A suspect is a
-    non-ASCII line that Windows-1252 can hold (real Vietnamese has ả, ơ, ư, đ …);
-    a run is a stretch of suspects (ASCII lines do not break it). The one
-    encoding that reads best over all suspects is applied to each run that it
-    `repairs` as a whole, so a short line ("Sè:") is judged with its run.
+    Runs only if a line Windows-1252 can hold has a character typical of such
+    damage. A suspect is a non-ASCII line that Windows-1252 can hold (real
+    Vietnamese has ả, ơ, ư, đ …); a run is a stretch of suspects (ASCII lines do
+    not break it). The one encoding that reads best over all suspects is applied
+    to each run that it `repairs` as a whole, so a short line ("Sè:") is judged
+    with its run.
     """
     if not any(cp1252_bytes(line) is not None for line in _suspicious_lines(text)):
         return text, None, 0
@@ -293,6 +298,22 @@ def repair_lines(text: str) -> tuple[str, str | None, int]:
                 changed += lines[i] != line
                 lines[i] = line
     return "\n".join(lines), encoding, changed
+
+
+def garbled_lines(text: str, limit: int = 10_000) -> int:
+    """How many lines still look garbled: most of their non-ASCII words (two or more) are
+    not syllables and hold a damage character ("Müller" alone in a line is a name).
+
+    Counts among the first `limit` lines with a damage character (the rest is not looked at).
+    """
+    count = 0
+    for seen, line in enumerate(_suspicious_lines(text)):
+        if seen >= limit:
+            break
+        words = [w for w in _WORD_GAP.split(line) if not w.isascii() and _has_letter(w)]
+        damaged = sum(1 for w in words if _SUSPICIOUS.search(w) and not _is_syllable(w))
+        count += damaged >= 2 and damaged * 2 > len(words)
+    return count
 
 
 def _suspicious_lines(text: str) -> Iterator[str]:

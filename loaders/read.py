@@ -19,6 +19,7 @@ from .encodings import (
     best_decoding,
     cp1252_text,
     decode,
+    garbled_lines,
     reads_better,
     repair_lines,
 )
@@ -224,6 +225,10 @@ def _decode(data: bytes, name: str, warnings: list[str]) -> tuple[str, str]:
             f"{name}: {count} line(s) of {repaired} text garbled through Windows-1252, converted"
         )
         encoding = f"{encoding}+{repaired}"
+    garbled = garbled_lines(text)
+    if garbled:
+        warnings.append(f"{name}: {garbled} line(s) look garbled (wrong code page?) and were "
+                        "left as they are")
     return text, encoding
 
 

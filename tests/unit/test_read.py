@@ -197,6 +197,14 @@ def test_stray_cp1252_bytes_in_utf8_text_are_read_not_refused():
     assert source.warnings == ["stray.txt: 4 stray byte(s) in UTF-8 text read as Windows-1252"]
 
 
+def test_garbled_text_that_no_encoding_repairs_is_flagged():
+    text = "Kết luận\nÐ¿ÐµÑ€Ð²Ñ‹Ð¹ Ð´Ð¾ÐºÑƒÐ¼ÐµÐ½Ñ‚ Ð¿Ð°Ñ€Ñ‚Ð¸Ð¸\n"  # Russian UTF-8 read as cp1252
+    source = read_bytes(text.encode(), "ru-mojibake.txt")
+    assert source.warnings == [
+        "ru-mojibake.txt: 1 line(s) look garbled (wrong code page?) and were left as they are"
+    ]
+
+
 def test_unknown_8bit_encoding_is_refused_not_mojibaked():
     russian = "Коммунистическая партия Вьетнама приняла резолюцию " * 20
     with pytest.raises(ReadError, match="no legacy Vietnamese encoding") as error:
