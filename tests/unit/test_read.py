@@ -179,6 +179,17 @@ def test_mixed_file_tcvn3_header_bytes_over_unicode_body():
     assert any("mixed encodings" in w for w in source.warnings)
 
 
+def test_tcvn3_header_text_over_unicode_body_is_repaired_header_only():
+    """The tailieu.vn shape (DOMAIN.md §5.2): a TCVN3 header converted as if Windows-1252."""
+    lines = legacy_safe(seed_text(SEEDS[0])).split("\n")
+    header = cp1252_text(encode_tcvn3("\n".join(lines[:12])))
+    assert "§¶NG" in header or "§¶ng" in header
+    source = read_bytes((header + "\n" + "\n".join(lines[12:])).encode(), "tailieu.txt")
+    assert source.encoding == "utf-8+tcvn3"
+    assert source.text.split("\n")[12:] == lines[12:]
+    assert source.text.casefold().split("\n")[:12] == [line.casefold() for line in lines[:12]]
+
+
 @pytest.mark.parametrize("encoding", sorted(ENCODERS))
 def test_unicode_header_over_garbled_body_is_repaired_by_runs(encoding):
     lines = legacy_safe(seed_text(SEEDS[0])).split("\n")
