@@ -25,7 +25,8 @@ class _Patterns:
     implementing: list[re.Pattern]
     implementing_loai: dict[str, str]
     self_reference: re.Pattern
-    type_words: list[tuple[str, str | None]]
+    type_words: re.Pattern  # any type word; its loai by the matched (lower-case) word
+    type_loai: dict[str, str | None]
 
 
 @cache
@@ -34,6 +35,7 @@ def patterns() -> _Patterns:
     flags = re.IGNORECASE
     types = sorted(((w, t.get("loai")) for t in load("doc_types")["type"] for w in t["words"]),
                    key=lambda wt: -len(wt[0]))
+    alternation = "|".join(re.escape(w) for w, _ in types)
     return _Patterns(
         periods=[(re.compile(p["pattern"], flags), p["value"], p.get("needs_report", False))
                  for p in data["period"]],
@@ -41,7 +43,8 @@ def patterns() -> _Patterns:
         implementing=[re.compile(p["pattern"], flags) for p in data["implementing"]],
         implementing_loai=data["implementing_loai"],
         self_reference=re.compile(data["self_reference"]["pattern"], flags),
-        type_words=types,
+        type_words=re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"),
+        type_loai=dict(types),
     )
 
 
@@ -118,12 +121,8 @@ def implementing(text: str) -> Implementing | None:
 
 def _named_type(text: str, cue: re.Match) -> str | None:
     """Loai of the first type word in the sentence outside the cue's own ("kế hoạch")."""
-    folded = text.casefold()
-    best = None
-    for word, loai in patterns().type_words:
-        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded):
-            if cue.start(1) <= m.start() < cue.end(1):
-                continue
-            if best is None or m.start() < best[0]:
-                best = (m.start(), loai)
-    return best[1] if best else None
+    p = patterns()
+    for m in p.type_words.finditer(text.lower()):
+        if not cue.start(1) <= m.start() < cue.end(1):
+            return p.type_loai[m[0]]
+    return None

@@ -140,12 +140,14 @@ def _heading_group(section, scope: BodyScope) -> tuple[list[BodyMention] | None,
     if section.heading is None or len(section.heading.text) > HEADING_GROUP_MAX:
         return None, 0
     tokens = sentence_tokens(section.heading.text, section.heading.start)
+    alone = _pure_list(tokens, scope)
     first = section.paragraphs[0] if section.paragraphs else None
-    if first is not None and not first.bullet and len(first.text) <= HEADING_GROUP_MAX // 4:
+    if alone and first is not None and not first.bullet and \
+            len(first.text) <= HEADING_GROUP_MAX // 4:
         wrapped = _pure_list(tokens + sentence_tokens(first.text, first.start), scope)
         if wrapped:
             return wrapped, 1
-    return _pure_list(tokens, scope), 0
+    return alone, 0
 
 
 def _pure_list(tokens: list[Token], scope: BodyScope) -> list[BodyMention] | None:
