@@ -149,7 +149,7 @@ def load_rdflib_neo4j(driver, n_docs: int, seed: int, batch_size: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load throughput, ours vs rdflib-neo4j.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch-size", type=int, default=500, help="documents per transaction")
     parser.add_argument("--rdflib-cap", type=int, default=2000,
