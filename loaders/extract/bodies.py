@@ -189,7 +189,7 @@ def _abbreviation_regex() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(firsts))) + r")(?!\w)")
 
 
-@lru_cache(maxsize=512)  # a heading is read as a list of bodies, then as a sentence
+@lru_cache(maxsize=64)  # a heading is read as a list of bodies, then as a sentence
 def body_tokens(text: str, offset: int = 0) -> list[Token]:
     """Tokens ready for body matching: abbreviations expanded, spans into the source.
     The list is shared between callers: read it, never change it."""
