@@ -431,3 +431,29 @@ def test_markdown_is_recognised_in_a_txt_file_but_plain_text_is_left_alone():
 def test_a_single_boilerplate_like_line_is_kept_as_document_text():
     text = "Kết luận\nĐang tải văn bản...\nBộ Chính trị yêu cầu"
     assert read_bytes(text.encode(), "one.txt").text == text
+
+
+SITE_TAIL = """T/M BỘ CHÍNH TRỊ
+Trần Cẩm Tú
+Văn bản này chưa cập nhật nội dung Tiếng Anh
+Văn bản liên quan
+Ban hành:
+25/11/2025
+Hiệu lực: Đã biết
+NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN
+TP. HCM, ngày 31/05/2021
+Thưa Quý khách,
+Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế và Thỏa thuận Bảo về \
+Dữ liệu cá nhân bên dưới."""
+
+
+def test_site_tail_after_the_signature_is_blanked_to_the_end():
+    source = read_bytes(SITE_TAIL.encode(), "tail.txt")
+    lines = source.text.split("\n")
+    assert lines[:2] == ["T/M BỘ CHÍNH TRỊ", "Trần Cẩm Tú"]
+    assert lines[2:] == [""] * 9  # no stray date, no "Thực hiện Nghị định 13/2023/NĐ-CP"
+
+
+def test_a_tail_marker_without_site_lines_after_it_is_kept():
+    text = "Kết luận\nVăn bản liên quan\n1. Nghị quyết 18-NQ/TW"
+    assert read_bytes(text.encode(), "t.txt").text == text
