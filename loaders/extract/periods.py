@@ -15,12 +15,12 @@ from functools import cache
 from ..knowledge import load
 
 _CLAUSE = re.compile(r"[;.](?:\s|$)")
-_REPORT = re.compile(r"báo\s+cáo", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class _Patterns:
     periods: list[tuple[re.Pattern, str, bool]]
+    report: re.Pattern  # a clause that reports ("báo cáo")
     deadlines: list[re.Pattern]
     implementing: list[re.Pattern]
     implementing_loai: dict[str, str]
@@ -39,6 +39,8 @@ def patterns() -> _Patterns:
     return _Patterns(
         periods=[(re.compile(p["pattern"], flags), p["value"], p.get("needs_report", False))
                  for p in data["period"]],
+        report=re.compile("|".join(r"\s+".join(map(re.escape, w.split()))
+                                   for w in data["roles"]["report"]), flags),
         deadlines=[re.compile(data["deadline"][k], flags) for k in ("numeric", "words")],
         implementing=[re.compile(p["pattern"], flags) for p in data["implementing"]],
         implementing_loai=data["implementing_loai"],
@@ -50,10 +52,10 @@ def patterns() -> _Patterns:
 
 def period(text: str) -> str | None:
     """The reporting or review period a task text states, normalized, or None."""
-    clauses = _CLAUSE.split(text)
-    for pattern, value, needs_report in patterns().periods:
+    p, clauses = patterns(), _CLAUSE.split(text)
+    for pattern, value, needs_report in p.periods:
         for clause in clauses:
-            if pattern.search(clause) and (not needs_report or _REPORT.search(clause)):
+            if pattern.search(clause) and (not needs_report or p.report.search(clause)):
                 return value
     return None
 
