@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -165,18 +166,31 @@ def is_installed(layout: Layout) -> bool:
 
 
 def install(layout: Layout) -> bool:
-    """Fetch the server jars into the install home; False when they were already there."""
+    """Fetch the server jars into the install home; False when they were already there.
+
+    Concurrent installs into one home (two test runs on a fresh machine) take turns.
+    """
     if is_installed(layout):
         return False
     _require_tool("java", JAVA_HINT)
     mvn = _require_tool("mvn", "install Maven (Debian: apt-get install maven)")
     layout.home.mkdir(parents=True, exist_ok=True)
+    with open(layout.home / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if is_installed(layout):
+            return False
+        _fetch(layout, mvn)
+    return True
+
+
+def _fetch(layout: Layout, mvn: str) -> None:
+    """mvn copy-dependencies into lib.partial, renamed to lib only when complete."""
     pom = layout.home / "pom.xml"
     shutil.copyfile(dist_pom(), pom)
     partial = layout.home / "lib.partial"
     shutil.rmtree(partial, ignore_errors=True)
-    cmd = [mvn, "-B", "-q", "-f", str(pom), "dependency:copy-dependencies",
-           f"-DoutputDirectory={partial}"]
+    cmd = [mvn, "-B", "-q", "-Dstyle.color=never", "-f", str(pom),
+           "dependency:copy-dependencies", f"-DoutputDirectory={partial}"]
     proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
         shutil.rmtree(partial, ignore_errors=True)
@@ -187,7 +201,6 @@ def install(layout: Layout) -> bool:
     shutil.rmtree(layout.lib, ignore_errors=True)
     partial.rename(layout.lib)
     (layout.lib / ".complete").write_text(neo4j_version() + "\n")
-    return True
 
 
 def _require_tool(name: str, how: str) -> str:
@@ -198,8 +211,10 @@ def _require_tool(name: str, how: str) -> str:
 
 
 def _last_error_line(output: str) -> str:
+    """The first [ERROR] line of a tool's output (colour codes removed), else its first line."""
+    output = re.sub(r"\x1b\[[0-9;]*m", "", output)
     lines = [line.strip() for line in output.splitlines() if line.strip()]
-    errors = [line for line in lines if "ERROR" in line] or lines
+    errors = [line.removeprefix("[ERROR] ") for line in lines if "ERROR" in line] or lines
     return errors[0][:300] if errors else "no output"
 
 
