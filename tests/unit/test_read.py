@@ -457,3 +457,14 @@ def test_site_tail_after_the_signature_is_blanked_to_the_end():
 def test_a_tail_marker_without_site_lines_after_it_is_kept():
     text = "Kết luận\nVăn bản liên quan\n1. Nghị quyết 18-NQ/TW"
     assert read_bytes(text.encode(), "t.txt").text == text
+
+
+def test_html_database_banner_is_blanked_like_the_markdown_one():
+    page = (
+        "<!DOCTYPE html><html><body><div><p>Bản dịch này thuộc quyền sở hữu của <b>THƯ VIỆN "
+        "PHÁP LUẬT</b>. Mọi hành vi sao chép, đăng tải lại mà không có sự đồng ý của <b>THƯ VIỆN "
+        "PHÁP LUẬT</b> là vi phạm pháp luật về Sở hữu trí tuệ.</p><p>Đang tải văn bản...</p>"
+        "<p>KẾT LUẬN</p><p>của Bộ Chính trị</p></div></body></html>"
+    )
+    source = read_bytes(page.encode(), "page.html")
+    assert source.text.split("\n") == ["", "", "KẾT LUẬN", "của Bộ Chính trị"]
