@@ -15,9 +15,31 @@ from functools import cache, lru_cache
 from ..knowledge import load
 from .vocab import Token, Trie, tokenize, words
 
-SEPARATORS = {",", ";", "và", "cùng"}
 SPEAKER_WINDOW = 1500  # characters read for the level of a text that states none
-PLURAL = {"các", "những"}
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The small words a list of bodies is built with (data/bodies.toml [grammar])."""
+
+    plural: frozenset[str]
+    separators: frozenset[str]
+    committee_suffix: str
+    all_levels: tuple[tuple[str, ...], ...]
+    khoi: re.Pattern
+    ordinals: re.Pattern
+
+
+@cache
+def grammar() -> Grammar:
+    g = load("bodies")["grammar"]
+    return Grammar(
+        plural=frozenset(g["plural"]), separators=frozenset(g["separators"]),
+        committee_suffix=g["committee_suffix"],
+        all_levels=tuple(words(w) for w in g["all_levels"]),
+        khoi=re.compile(rf"\b{g['khoi']}\s+(?=[A-ZĐ])", re.IGNORECASE),
+        ordinals=re.compile("|".join(g["ordinals"]), re.IGNORECASE),
+    )
 
 
 @dataclass(frozen=True)
@@ -247,7 +269,7 @@ def _unit(tokens: list[Token], i: int):
 
 def _read_unit(p: _Parse, tokens: list[Token], i: int, central: bool = False) -> int:
     """The unit complement: 'quận' (collective), 'thành phố Thủ Đức' (named), 'thành phố' (self)."""
-    j = i + 1 if i < len(tokens) and tokens[i].fold in PLURAL else i
+    j = i + 1 if i < len(tokens) and tokens[i].fold in grammar().plural else i
     if (place := _jurisdiction_at(tokens, j)) is not None:
         p.dia_ban = place[0]
         return place[1]
@@ -255,7 +277,7 @@ def _read_unit(p: _Parse, tokens: list[Token], i: int, central: bool = False) ->
     if not hit:
         return i
     unit, kind, k = hit
-    if k < len(tokens) and tokens[k].fold == "ủy":  # "quận ủy": a base of its own
+    if k < len(tokens) and tokens[k].fold == grammar().committee_suffix:  # "quận ủy"
         return i
     if (place := _jurisdiction_at(tokens, k)) is not None:
         p.dia_ban = place[0]
@@ -319,7 +341,7 @@ def _committee_list(tokens: list[Token], i: int) -> tuple[list[str], int] | None
             return None
         names.append(ellipsis[hit[0]])
         j = hit[1]
-        if j < len(tokens) and tokens[j].fold == "ủy":
+        if j < len(tokens) and tokens[j].fold == grammar().committee_suffix:
             return (names, j + 1) if len(names) > 1 else None
         if j < len(tokens) and tokens[j].fold in {",", "và"}:
             j += 1
@@ -345,12 +367,12 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
     """The body whose name starts at tokens[i], or None."""
     if i >= len(tokens):
         return None
-    start, plural = i, tokens[i].fold in PLURAL
+    start, plural = i, tokens[i].fold in grammar().plural
     i += plural
     organs: list[Entry] = []
     base = None
     while i < len(tokens):
-        if organs and tokens[i].fold in PLURAL and not _all_levels(tokens, i):
+        if organs and tokens[i].fold in grammar().plural and not _all_levels(tokens, i):
             plural, i = True, i + 1  # "Văn phòng các tỉnh ủy", "thường trực các tỉnh ủy"
         step = _step(tokens, i, scope)
         if step is None:
@@ -404,8 +426,12 @@ def _unit_word(tokens: list[Token], i: int) -> bool:
 
 def _all_levels(tokens: list[Token], i: int) -> bool:
     """'các cấp' (every level), not 'các cấp ủy'."""
-    return [t.fold for t in tokens[i:i + 2]] == ["các", "cấp"] and \
-        (i + 2 >= len(tokens) or tokens[i + 2].fold != "ủy")
+    g = grammar()
+    for form in g.all_levels:
+        n = len(form)
+        if tuple(t.fold for t in tokens[i:i + n]) == form:
+            return i + n >= len(tokens) or tokens[i + n].fold != g.committee_suffix
+    return False
 
 
 def _committee_base(name: str) -> Entry:
@@ -417,13 +443,14 @@ def _unit_siblings(p: _Parse, tokens: list[Token], i: int, central: bool) -> lis
     """'Ủy ban nhân dân thành phố Thủ Đức, các quận, huyện': the bare units share the head."""
     siblings = []
     while i + 1 < len(tokens) and tokens[i].fold in {",", "và"}:
-        j = i + 1 + (tokens[i + 1].fold in PLURAL)
+        j = i + 1 + (tokens[i + 1].fold in grammar().plural)
         hit = _unit(tokens, j)
         # after "các huyện", "thành phố" and "thị xã" are district-level units too
         if not hit or (hit[1] != "generic" and not central and not p.tap_the):
             break
         unit, _, k = hit
-        if k < len(tokens) and (tokens[k].fold == "ủy" or _proper_name(tokens, k)):
+        if k < len(tokens) and (tokens[k].fold == grammar().committee_suffix
+                                or _proper_name(tokens, k)):
             break
         siblings.append(replace(p, extra=unit, tap_the=True, siblings=[], start=j, end=k))
         i = k
@@ -496,7 +523,7 @@ def _end(p: _Parse) -> int:
 
 
 def _vague_at(tokens: list[Token], i: int) -> int | None:
-    j = i + 1 if i < len(tokens) and tokens[i].fold in PLURAL else i
+    j = i + 1 if i < len(tokens) and tokens[i].fold in grammar().plural else i
     hit = vocab().vague.match(tokens, j)
     return hit[1] if hit else None
 
@@ -532,7 +559,7 @@ def parse_list(tokens: list[Token], i: int, scope: BodyScope) -> tuple[list[Body
             i = end = _attachment_end(tokens, _end(p), scope)
         else:
             break
-        if i < len(tokens) and tokens[i].fold in SEPARATORS:
+        if i < len(tokens) and tokens[i].fold in grammar().separators:
             after_comma = tokens[i].fold == ","
             i += 1
         else:
@@ -551,7 +578,6 @@ def parse_list(tokens: list[Token], i: int, scope: BodyScope) -> tuple[list[Body
 # ------------------------------------------------------------------ public API
 
 _ABBR_DEF = re.compile(r"\(\s*([A-ZĐ][A-ZĐa-z0-9\-]{1,15})\s*\)")
-_KHOI = re.compile(r"\b[Kk]hối\s+(?=[A-ZĐ])")
 
 
 def build_scope(ctx, text: str = "") -> BodyScope:
@@ -559,7 +585,7 @@ def build_scope(ctx, text: str = "") -> BodyScope:
     scope = BodyScope(jurisdiction=getattr(ctx, "jurisdiction", None))
     if scope.jurisdiction is None and text:
         scope.jurisdiction = _speaker_level(text, scope)
-    for m in _KHOI.finditer(text):
+    for m in grammar().khoi.finditer(text):
         toks = body_tokens(text[m.end():m.end() + 80], m.end())
         name = _proper_name(toks, 0, dashes=True)
         if name:
@@ -611,6 +637,6 @@ def find_bodies(text: str, offset: int = 0, ctx=None) -> list[BodyMention]:
 
 def canonical_body(phrase: str, ctx=None) -> dict | None:
     """The body a phrase names ("Hội nghị lần thứ tám Ban Chấp hành Đảng bộ …" -> Thành ủy)."""
-    phrase = re.sub(r"\blần thứ \w+\s*|\(?\bkhóa \w+\)?", " ", phrase, flags=re.IGNORECASE)
+    phrase = grammar().ordinals.sub(" ", phrase)
     found = find_bodies(phrase, 0, ctx)
     return found[0].body if found else None

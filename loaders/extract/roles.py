@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..knowledge import load
-from .bodies import PLURAL, BodyMention, BodyScope, body_tokens, parse_at, parse_list, vocab
+from .bodies import BodyMention, BodyScope, body_tokens, grammar, parse_at, parse_list, vocab
 from .vocab import Token, Trie, words
 
 BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
@@ -98,7 +98,7 @@ def _subject_openers() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
     and the pattern of a ";" clause that opens with an introductory phrase."""
     v, lex = vocab(), lexicon()
     folded = (v.organs.first_words() | v.bases.first_words() | lex.lead.first_words()
-              | lex.intro.first_words() | set(PLURAL))
+              | lex.intro.first_words() | grammar().plural)
     abbreviations = frozenset(v.abbreviations.first_words())
     intro = _cue_regex(load("obligations")["subject"]["intro"]).pattern
     return frozenset(folded), abbreviations, re.compile(rf";\s*(?:{intro})", re.IGNORECASE)
