@@ -54,6 +54,12 @@ def _patterns() -> tuple[re.Pattern, ...]:
     return party, state, law, re.compile(letter)
 
 
+def _party_only(symbol: str) -> bool:
+    """A Party issuer symbol that no state body uses (TW, TU, BTCTW …)."""
+    issuers = load("issuers")
+    return symbol in issuers["party_symbols"] and symbol not in issuers["state_symbols"]
+
+
 def _fix_issuer(symbol: str) -> str:
     return load("issuers")["symbol_typos"].get(symbol, symbol)
 
@@ -120,6 +126,21 @@ def _numbers_in(text, lo, hi, party_re, state_re, law_re, letter_re) -> list[Num
     for m in state_re.finditer(text, lo, hi):
         canon, loai = canonical_abbr(m[3])
         issuer = re.sub(rf"\s*{_D}\s*", "-", m[4])
+        if not m[2] and _party_only(issuer):  # "27/NQ- TW": a Party number in state shape
+            found.append(
+                NumberMatch(
+                    f"{m[1]}-{canon}/{issuer}",
+                    m[1],
+                    canon,
+                    loai,
+                    issuer,
+                    None,
+                    True,
+                    m.start(),
+                    m.end(),
+                )
+            )
+            continue
         year = f"{m[2]}/" if m[2] else ""
         found.append(
             NumberMatch(

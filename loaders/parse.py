@@ -665,8 +665,9 @@ def _sections(paras: list[Paragraph]) -> tuple[list[Paragraph], list[Section]]:
         if m["multi"]:
             base = next((s.path for r, s in reversed(stack) if r < _RANKS["num"]), "")
             path = f"{base}.{label}" if base else label
-        elif m["article"]:  # articles are numbered through the whole document
-            path = label
+        elif m["chapter"] or m["article"]:  # Chương III . Điều 18 -> "III.18" (gold style)
+            number = label.split()[-1]
+            path = f"{parent.path}.{number}" if parent else number
         elif m["paren"]:
             path = f"{parent.path}.({label})" if parent else f"({label})"
         else:

@@ -175,7 +175,11 @@ def _numbered(flat: str, n: NumberMatch, lo: int) -> Mention:
         if adjacent or named_law:
             start = max(lo, n.start - 60) + w.start()
             word_loai = loai_of_word(w.group())
-            if n.loai is None or (n.type_abbr == "QĐ" and word_loai in ("QuyDinh", "QuyetDinh")):
+            # no type in the number (a law's N/YEAR/QHn, a công văn): the word decides,
+            # "Nghị quyết 197/2025/QH15" is a resolution; and for QĐ, Quy định vs Quyết định
+            if (n.type_abbr is None and adjacent and word_loai) or (
+                n.type_abbr == "QĐ" and word_loai in ("QuyDinh", "QuyetDinh")
+            ):
                 loai = word_loai
     return Mention(start, n.end, loai, so_hieu=n.so_hieu, number=n, rule="number")
 
@@ -262,6 +266,7 @@ def _share(flat: str, mentions: list[Mention]) -> None:
 def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
     """thực hiện / căn cứ / trích dẫn from the clause each mention sits in."""
     preamble = {(p.start, p.end) for p in layout.preamble}
+    purpose = _purpose_ranges(layout)
     title = layout.header.trich_yeu
     clauses: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
@@ -277,7 +282,9 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
             relation = "can_cu"
         elif cue and in_preamble:
             relation = "thuc_hien"
-        elif layout.kind == "press" and _CARRY_OUT.search(head) and not _BLOCKING.search(head):
+        elif (layout.kind == "press" or any(s <= lo < e for s, e in purpose)) and (
+            _CARRY_OUT.search(head) and not _BLOCKING.search(head)
+        ):  # a press speaker's directive; a plan's own aim under "MỤC ĐÍCH, YÊU CẦU"
             relation = "thuc_hien"
         else:
             relation = None
@@ -290,6 +297,26 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
             if m.relation == "thuc_hien" and m.loai in _not_implemented():
                 m.relation = "trich_dan"
             previous = m
+
+
+def _purpose_ranges(layout: Layout) -> list[tuple[int, int]]:
+    """Text of the top-level sections headed "MỤC ĐÍCH, YÊU CẦU" (layout.toml `purpose`):
+    there a plan states what it carries out ("Triển khai thực hiện … Nghị quyết số 66-NQ/TW")."""
+    words = tuple(load("layout")["purpose"])
+    roots = layout.sections
+    starts = [_section_start(s) for s in roots] + [layout.body_end]
+    return [
+        (starts[i], starts[i + 1])
+        for i, s in enumerate(roots)
+        if s.heading is not None and any(w in s.heading.text.lower() for w in words)
+    ]
+
+
+def _section_start(section) -> int:
+    if section.heading is not None:
+        return section.heading.start
+    first = section.paragraphs or [c.heading for c in section.children if c.heading]
+    return first[0].start if first else 0
 
 
 def _level(gap: str, previous: str | None, top: str | None) -> str | None:

@@ -157,12 +157,29 @@ def test_names_without_numbers():
 
 
 def test_nested_titles_in_a_thuc_hien_clause():
+    refs = refs_of_file(corpus("kh-987"))
+    # "Triển khai Kế hoạch hành động số 328-KH/TU ... về việc thực hiện Nghị quyết số 57-NQ/TW
+    #  ...; Kế hoạch số 348/KH-UBND ... về triển khai thực hiện Nghị quyết số 71/NQ-CP ...;
+    #  Kế hoạch số 01-KH/BCĐ ... triển khai thực hiện Kế hoạch số 02-KH/BCĐTW ..."
+    for so_hieu in ("328-KH/TU", "348/KH-UBND", "01-KH/BCĐ"):
+        assert refs[so_hieu]["relation"] == "thuc_hien", so_hieu
+    for so_hieu in ("71/NQ-CP", "02-KH/BCĐTW"):  # named inside a parent's description
+        assert refs[so_hieu]["relation"] == "trich_dan", so_hieu
+    assert issuer(refs["328-KH/TU"]) == ("Tỉnh ủy", "Tỉnh Nghệ An")
+
+
+def test_a_plans_own_aim_under_muc_dich():
+    # kh-141 I.1: "- Triển khai thực hiện kịp thời, đồng bộ, hiệu quả Kế hoạch số 14-KH/TU ...,
+    #  Kế hoạch số 24/KH-UBND ... và Nghị quyết số 66-NQ/TW trên địa bàn tỉnh Bắc Ninh."
     refs = refs_of_file(corpus("kh-141"))
-    # "Thực hiện Kế hoạch số 14-KH/TU ... và Kế hoạch số 24/KH-UBND ...
-    #  thực hiện Nghị quyết số 66-NQ/TW"
     assert refs["14-KH/TU"]["relation"] == refs["24/KH-UBND"]["relation"] == "thuc_hien"
     assert issuer(refs["14-KH/TU"]) == ("Ban Thường vụ Tỉnh ủy", "Tỉnh Bắc Ninh")
-    assert refs["66-NQ/TW"]["relation"] == "trich_dan"
+    assert refs["66-NQ/TW"]["relation"] == "thuc_hien"
+    # "Nghị quyết số 27/NQ- TW": a Party number in state shape; "Nghị quyết số 197/2025/QH15"
+    assert refs["27-NQ/TW"]["loai"] == "NghiQuyet"
+    assert refs["197/2025/QH15"]["loai"] == "NghiQuyet"
+    # the body part of 001 (section II) stays trich_dan: not the plan's own aim
+    assert refs_of_file(seed("001"))["18-NQ/TU"]["relation"] == "trich_dan"
 
 
 def test_can_cu_list():
