@@ -35,7 +35,6 @@ from .vocab import Token, Trie, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}
-_LEAD_IN = re.compile(r"(\bsau)?[\s*]*:[\s*]*$", re.IGNORECASE)
 NOI_DUNG_MAX = 300
 SUBJECT_WINDOW = 240  # characters of a sentence read to find its subject
 HEADING_GROUP_MAX = 240  # a heading that only names bodies is short
@@ -287,8 +286,15 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
 def _only_leads_in(sentence: str) -> bool:
     """"Văn phòng Trung ương Đảng có trách nhiệm:", "… thực hiện các nhiệm vụ sau:": the
     sentence only announces the points below it and is no task of its own."""
-    m = _LEAD_IN.search(sentence)
-    return m is not None and (m[1] is not None or len(sentence[:m.start()].split()) <= 12)
+    pattern, most = _lead_in()
+    m = pattern.search(sentence)
+    return m is not None and (m[1] is not None or len(sentence[:m.start()].split()) <= most)
+
+
+@cache
+def _lead_in() -> tuple[re.Pattern, int]:
+    subject = load("obligations")["subject"]
+    return re.compile(subject["lead_in"], re.IGNORECASE), subject["lead_in_words"]
 
 
 def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> None:
