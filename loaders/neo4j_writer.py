@@ -151,7 +151,7 @@ def write_batch(driver: neo4j.Driver, rows: GraphRows, database: str | None = No
 
 
 def write_batches(driver: neo4j.Driver, batches: Iterable[GraphRows],
-                  database: str | None = None, on_batch=None) -> WriteReport:
+                  database: str | None = None) -> WriteReport:
     """Write each GraphRows batch; a failed batch is rolled back, reported, and skipped.
 
     The next batch is prepared (read, extracted, mapped) while the server writes the
@@ -167,8 +167,6 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[GraphRows],
             report.documents += len(documents)
         except neo4j.exceptions.Neo4jError as exc:
             report.failures.append(BatchFailure(documents, f"{exc.code}: {exc.message}"))
-        if on_batch is not None:
-            on_batch(rows)
 
     with ThreadPoolExecutor(max_workers=1) as writer:
         pending = None
