@@ -145,6 +145,13 @@ def looks_like_markdown(text: str) -> bool:
 
 # "__bold__", not "______" (a form's blank): the literal comes first so the engine scans fast
 _UNDERSCORE_BOLD = re.compile(r"__(?:(?<![_\w]__)(?=[^\s_])|(?<=[^\s_]__)(?![_\w]))")
+_BOLD = re.compile(r"\(\*+\)|\*\*")  # "**" goes; a footnote mark "(**)" is text and stays
+
+
+def _keep_footnote_mark(match: re.Match[str]) -> str:
+    return match[0] if match[0].startswith("(") else ""
+
+
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)", re.M)
 _BULLET = re.compile(r"^([ \t]*)\*[ \t]+(?=\S)", re.M)
@@ -167,7 +174,7 @@ def markdown_to_text(text: str) -> str:
     heading line stays; table rows keep the seeds' `a | b |` shape.
     """
     text = _MARK_ONLY_LINE.sub("", text)
-    text = _UNDERSCORE_BOLD.sub("", text.replace("**", ""))
+    text = _UNDERSCORE_BOLD.sub("", _BOLD.sub(_keep_footnote_mark, text))
     text = _HEADING.sub("", text)
     text = _BULLET.sub(r"\1- ", text)
     if "](" in text:

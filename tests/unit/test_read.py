@@ -403,7 +403,7 @@ tháng 11 năm 2025*
 | Cột một | Cột hai |
 |---|---|
 mô hình “*Dân vận khéo*”, ghi chú (*) và Đảng viên*; a \\| b
-Nơi nhận:"""
+**Nơi nhận:** xem (**) và (***)"""
 
 
 def test_markdown_residue_is_removed_and_line_numbers_kept():
@@ -418,6 +418,7 @@ def test_markdown_residue_is_removed_and_line_numbers_kept():
     assert lines[17] == "Nội dung chính"
     assert lines[18:20] == ["Cột một | Cột hai |", ""]
     assert lines[20] == "mô hình “Dân vận khéo”, ghi chú (*) và Đảng viên*; a | b"
+    assert lines[21] == "Nơi nhận: xem (**) và (***)"
     assert any("boilerplate" in w for w in source.warnings)
 
 
