@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import unicodedata
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 from string import ascii_letters
 
@@ -48,6 +49,8 @@ def test_seeds_are_read_as_utf8_with_lines_kept():
         assert source.text.count("\n") == raw.decode().count("\n")
         assert not [w for w in source.warnings if "converted" in w or "mixed" in w]
         assert unicodedata.is_normalized("NFC", source.text)
+        with pytest.raises(FrozenInstanceError):
+            source.text = ""  # evidence offsets index into it: nobody may change it
 
 
 def test_seed_002_keeps_its_metadata_table_lines():
