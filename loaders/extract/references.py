@@ -38,7 +38,7 @@ _CARRY_OUT = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa)\b", r
 # What sits between two numbers in one clause: the last one decides how they relate.
 _CONNECTOR = re.compile(r";|,|\bvà\b|\bthực hiện\b|\btriển khai\b|\bvề\b|“|\btheo\b", re.IGNORECASE)
 _NESTING = ("thực hiện", "triển khai", "về", "“", "theo")
-_BLOCKING = re.compile(r"(?:theo tinh thần|gắn với)\s*$", re.IGNORECASE)
+_BLOCKING = re.compile(r"(?:theo tinh thần|\bgắn\b[^.;]*\bvới)\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"])")
 _BARE = re.compile(
     r"\s+(?:số\s+)?(\d{1,5})((?:\s*,\s*\d{1,5})*)(?:\s+và\s+(\d{1,5}))?(?![\w/]|\s*[-–/]\s*[A-ZĐ]|\s+(?:năm|tháng|ngày)\b)"

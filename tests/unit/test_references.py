@@ -260,3 +260,16 @@ def test_a_number_in_a_press_headline_is_not_the_documents_own():
     record = extract(src)
     assert record["document"]["loai"] == "BaiBao" and record["document"]["so_hieu"] is None
     assert [r["so_hieu"] for r in record["references"]] == ["157-KL/TW"]
+
+
+def test_gan_voi_in_the_purpose_section_is_a_citation():
+    # DOMAIN.md §4.5: "gắn với [X]" is trich_dan, also under "MỤC ĐÍCH, YÊU CẦU"
+    refs = refs_of(
+        hanoi_document(
+            "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Triển khai thực hiện nghiêm túc Chỉ thị số 24-CT/TU ngày "
+            "07/8/2023 của Ban Thường vụ Thành ủy.\n\n2. Gắn việc thực hiện với Nghị quyết số "
+            "18-NQ/TU, ngày 30/12/2022 của Thành ủy về chuyển đổi số.\n"
+        )
+    )
+    assert refs["24-CT/TU"]["relation"] == "thuc_hien"
+    assert refs["18-NQ/TU"]["relation"] == "trich_dan"
