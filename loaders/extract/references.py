@@ -98,7 +98,38 @@ def extract_references(layout: Layout, ctx: DocContext) -> list[dict]:
         mentions += found
     mentions = [m for m in mentions if not _is_self(m, ctx)]
     _classify(flat, layout, mentions)
+    mentions += _named_bases(flat, layout, mentions, ctx)
     return _merge(text, layout, mentions)
+
+
+_BASIS_ITEM = re.compile(r"[^;]+")
+_NAME_END = re.compile(r"\s+(?:ngày|số)\s|[;:(]|\.(?:\s|$)")
+
+
+def _named_bases(flat: str, layout: Layout, mentions: list[Mention], ctx) -> list[Mention]:
+    """Documents a "Căn cứ" list names without a number ("Căn cứ Điều lệ Đảng;", "Căn cứ Luật
+    Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"): `can_cu` by name."""
+    out = []
+    for p in layout.preamble:
+        for item in _BASIS_ITEM.finditer(flat, p.start, p.end):
+            cue = _CUE_START.match(flat, item.start(), item.end())
+            if not (cue and cue["basis"]) or any(
+                item.start() <= m.start < item.end() for m in mentions
+            ):
+                continue
+            rest = flat[cue.end() : item.end()].lstrip(" :")
+            word = type_word_regex().match(rest.lower())
+            if not word or not rest[:1].isupper():
+                continue
+            cut = _NAME_END.search(rest)
+            name = " ".join(rest[: cut.start() if cut else len(rest)].split()).rstrip(" ,.")
+            start = item.end() - len(flat[cue.end() : item.end()].lstrip(" :"))
+            mention = Mention(start, start + len(name), loai_of_word(word.group()), ten_goi=name)
+            mention.relation, mention.rule = "can_cu", "name"
+            dates = find_dates(flat, mention.end, item.end())
+            mention.date = dates[0].iso if dates else None
+            out.append(mention)
+    return out
 
 
 def _is_self(m: Mention, ctx: DocContext) -> bool:

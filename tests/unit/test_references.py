@@ -273,3 +273,12 @@ def test_gan_voi_in_the_purpose_section_is_a_citation():
     )
     assert refs["24-CT/TU"]["relation"] == "thuc_hien"
     assert refs["18-NQ/TU"]["relation"] == "trich_dan"
+
+
+def test_basis_named_without_a_number():
+    refs = refs_of_file(corpus("qd-384"))
+    # "- Căn cứ Điều lệ Đảng;" and "- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, ..."
+    assert refs["Điều lệ Đảng"]["relation"] == "can_cu"
+    quy_che = next(r for k, r in refs.items() if k.startswith("Quy chế làm việc"))
+    assert quy_che["loai"] == "QuyChe" and quy_che["relation"] == "can_cu"
+    assert "Bộ Chính trị và Ban Bí thư" in quy_che["ten_goi"]
