@@ -1,6 +1,8 @@
 """The JSON API over the real Neo4j, on the seeds graph: every endpoint, bad input too."""
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -159,7 +161,7 @@ def test_search_rejects_bad_paging_and_empty_queries(client, params):
 
 def test_openapi_documents_every_endpoint_with_examples(client):
     spec = client.get("/openapi.json").json()
-    assert len(spec["paths"]) == 14
+    assert len(spec["paths"]) == 14  # /browser/* and the pages stay out of the API
     for path, ops in spec["paths"].items():
         assert ops["get"]["summary"], path
         if "{key}" in path:
@@ -185,3 +187,21 @@ def test_page_cypher_runs_and_finds_the_page_subject(client, neo4j_driver):
     href = link.split('id="open-in-browser" href="')[1].split('"')[0].replace("&amp;", "&")
     query = parse_qs(urlsplit(href).query)
     assert query["cmd"] == ["edit"] and query["arg"] == [browser_link.document_cypher(plan["key"])]
+
+
+def test_browser_guide_queries_run_on_the_seeds_graph(client, neo4j_driver):
+    guide = client.get("/browser/guide.html", headers={"Origin": "http://localhost:7474"})
+    assert guide.status_code == 200 and guide.headers["access-control-allow-origin"] == "*"
+    blocks = re.findall(r'<pre class="[^"]*runnable">(.*?)</pre>', guide.text, re.S)
+    queries = [html.unescape(b) for b in blocks if not b.startswith(":")]
+    assert len(queries) >= 6
+    answered = [run_read(neo4j_driver, q) for q in queries]
+    assert sum(1 for rows in answered if rows) >= len(queries) - 1
+
+
+def test_style_sheet_is_served_and_styles_every_main_label(client):
+    grass = client.get("/browser/vbkg.grass")
+    assert grass.status_code == 200
+    for selector in ("node.VanBan", "node.ToChuc", "node.NhiemVu", "relationship.THUC_HIEN"):
+        assert selector + " {" in grass.text
+    assert 'caption: "{soHieu}"' in grass.text and 'caption: "{ten}"' in grass.text
