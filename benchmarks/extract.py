@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             "Baseline: reading alone (`read_bytes`) of the same bytes; ratio = extract s / read s.",
             "Bar: >= 2 MB/s per core (MB/s of the 1-worker rows).",
             "",
-            "| input | docs | MB | extract s | MB/s | docs/s | read s (baseline) | ratio | workers |",
+            "| input | docs | MB | extract s | MB/s | docs/s | read s (baseline) | ratio "
+            "| workers |",
             "|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
