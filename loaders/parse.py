@@ -486,6 +486,9 @@ def _place(masked: str, header_start: int, date_start: int) -> Span | None:
         return None
     comma = max(header_start, date_start - 12) + m.start()
     line_start = masked.rfind("\n", header_start, comma) + 1
+    cell = re.search(r"\S\s{3,}(?=\S[^\n]*$)", masked[line_start:comma])
+    if cell:  # a flattened table row: "Số: 141/KH-UBND | Bắc Ninh, ngày …"
+        line_start += cell.end()
     place = masked[line_start:comma]
     if len(place.strip()) < 12:  # "TP." wrapped away from "Hồ Chí Minh"
         prev_start = masked.rfind("\n", header_start, max(header_start, line_start - 1)) + 1
