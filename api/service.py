@@ -9,6 +9,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,30 +54,37 @@ class DocumentPage:
 class ResultCache:
     """Query results kept for a few seconds: the graph changes only when someone loads,
     and a page asks the same questions many times a second under load. Thread-safe;
-    `seconds` 0 turns it off."""
+    concurrent misses of one key run the query once. `seconds` 0 turns it off."""
 
     def __init__(self, seconds: float, max_entries: int = 4096) -> None:
         self.seconds = seconds
         self.max_entries = max_entries
         self._entries: dict[tuple, tuple[float, list[dict]]] = {}
+        self._computing: dict[tuple, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, ident: tuple) -> list[dict] | None:
-        if self.seconds <= 0:
-            return None
-        with self._lock:
-            hit = self._entries.get(ident)
-        if hit is None or hit[0] < time.monotonic():
-            return None
-        return hit[1]
+    def _fresh(self, ident: tuple) -> list[dict] | None:
+        hit = self._entries.get(ident)
+        return hit[1] if hit is not None and hit[0] >= time.monotonic() else None
 
-    def put(self, ident: tuple, rows: list[dict]) -> None:
+    def get_or_run(self, ident: tuple, run: Callable[[], list[dict]]) -> list[dict]:
         if self.seconds <= 0:
-            return
+            return run()
+        rows = self._fresh(ident)
+        if rows is not None:
+            return rows
         with self._lock:
-            if len(self._entries) >= self.max_entries:
-                self._entries.clear()
-            self._entries[ident] = (time.monotonic() + self.seconds, rows)
+            key_lock = self._computing.setdefault(ident, threading.Lock())
+        with key_lock:
+            rows = self._fresh(ident)
+            if rows is None:
+                rows = run()
+                with self._lock:
+                    if len(self._entries) >= self.max_entries:
+                        self._entries.clear()
+                        self._computing.clear()
+                    self._entries[ident] = (time.monotonic() + self.seconds, rows)
+        return rows
 
 
 class NotFound(LookupError):
@@ -113,12 +121,9 @@ class GraphService:
         """Rows of a library query; callers must not change them (they may be cached)."""
         query = _query(name)
         params = query.bind(values)
-        ident = (name, tuple(sorted(params.items())))
-        rows = self.cache.get(ident)
-        if rows is None:
-            rows = query_library.run(self.driver, query, params, database=self.database)
-            self.cache.put(ident, rows)
-        return rows
+        return self.cache.get_or_run(
+            (name, tuple(sorted(params.items()))),
+            lambda: query_library.run(self.driver, query, params, database=self.database))
 
     # documents -----------------------------------------------------------------
     def counts(self) -> list[Count]:

@@ -71,28 +71,48 @@ def _stats(latencies: list[float], wall: float) -> dict:
             "max": ordered[-1] * 1000}
 
 
-async def _hammer(url: str, total: int, max_seconds: float) -> dict:
-    """`CLIENTS` concurrent clients share `total` GETs of `url`, stopping at `max_seconds`."""
+async def _get(reader, writer, request: bytes) -> int:
+    """One GET on a kept-alive connection; returns the status. A bare HTTP/1.1 client
+    keeps the load generator's own CPU small next to the server it shares the cores with."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    length = next(int(line.split(":", 1)[1]) for line in lines
+                  if line.lower().startswith("content-length:"))
+    await reader.readexactly(length)
+    return int(lines[0].split()[1])
+
+
+async def _hammer(base: str, path: str, total: int, max_seconds: float) -> dict:
+    """`CLIENTS` concurrent keep-alive connections share `total` GETs of `path`,
+    stopping at `max_seconds`."""
+    host, port = base.removeprefix("http://").split(":")
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
     latencies: list[float] = []
     remaining = total
-    deadline = time.perf_counter() + max_seconds
+    connections = []
 
-    async def client(http: httpx.AsyncClient) -> None:
+    async def connect() -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        await _get(reader, writer, request)  # warm-up: connection, templates, query plans
+        connections.append((reader, writer))
+
+    async def client(reader, writer) -> None:
         nonlocal remaining
         while remaining > 0 and time.perf_counter() < deadline:
             remaining -= 1
             t0 = time.perf_counter()
-            response = await http.get(url)
+            status = await _get(reader, writer, request)
             latencies.append(time.perf_counter() - t0)
-            if response.status_code != 200:
-                raise SystemExit(f"benchmarks/api.py: {url} answered {response.status_code}")
+            if status != 200:
+                raise SystemExit(f"benchmarks/api.py: {path} answered {status}")
+        writer.close()
 
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
-        await http.get(url)  # warm-up: templates, query plans
-        start = time.perf_counter()
-        await asyncio.gather(*(client(http) for _ in range(CLIENTS)))
-        return _stats(latencies, time.perf_counter() - start)
+    await asyncio.gather(*(connect() for _ in range(CLIENTS)))
+    start = time.perf_counter()
+    deadline = start + max_seconds
+    await asyncio.gather(*(client(r, w) for r, w in connections))
+    return _stats(latencies, time.perf_counter() - start)
 
 
 def _direct(work, total: int, max_seconds: float) -> dict:
@@ -199,7 +219,7 @@ def _measure(driver, env: dict, args):
         try:
             for name, path in (("document page", page), ("search API", search)):
                 rows.append((name, mode, asyncio.run(
-                    _hammer(base + path, args.requests, args.max_seconds))))
+                    _hammer(base, path, args.requests, args.max_seconds))))
         finally:
             proc.terminate()
             proc.wait(timeout=20)
