@@ -9,7 +9,7 @@ runs this text.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 DEFAULT_BROWSER_URL = "http://localhost:7474/browser/"
 
@@ -45,7 +45,9 @@ def browser_url() -> str:
 
 def browser_link(cypher: str, base: str | None = None) -> str:
     """URL that opens the Browser with `cypher` in its editor (not run)."""
-    return (base or browser_url()) + "?" + urlencode({"cmd": "edit", "arg": cypher})
+    # %20, not "+", for spaces: the Browser reads the query with decodeURIComponent.
+    query = urlencode({"cmd": "edit", "arg": cypher}, quote_via=quote)
+    return (base or browser_url()) + "?" + query
 
 
 def document_cypher(key: str) -> str:

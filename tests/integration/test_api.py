@@ -185,6 +185,7 @@ def test_page_cypher_runs_and_finds_the_page_subject(client, neo4j_driver):
     assert rows and rows[0]["d"]["soHieu"] == "88-KH/TU"
     link = client.get("/documents/" + _path(plan["key"])).text
     href = link.split('id="open-in-browser" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert "+" not in href  # spaces as %20, which the Browser's decodeURIComponent reads
     query = parse_qs(urlsplit(href).query)
     assert query["cmd"] == ["edit"] and query["arg"] == [browser_link.document_cypher(plan["key"])]
 
