@@ -105,13 +105,14 @@ _ASCII_SMALL = re.compile("[a-z]")
 
 
 @cache
-def _capitals_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a small Vietnamese letter, a capital ASCII letter and a small Vietnamese letter
-    in one run of letters without small ASCII ones: where a word may be in capitals)."""
+def _capitals_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a small Vietnamese letter; a quick sign of a word in capitals, "ảN" or "VIệ";
+    a word with a capital ASCII letter and a small Vietnamese one but no small ASCII one)."""
     small = "".join(sorted(c for c in tcvn3_table() if c.islower()))
     run = r"[^\W\d_a-z]*"  # letters, but no small ASCII ones
     word = f"(?<![^\\W\\d_]){run}(?:[A-Z]{run}[{small}]|[{small}]{run}[A-Z]){run}(?![^\\W\\d_])"
-    return re.compile(f"[{small}]"), re.compile(word)
+    sign = f"[{small}][A-Z]|[A-Z][A-Z][{small}]"
+    return re.compile(f"[{small}]"), re.compile(sign), re.compile(word)
 
 
 def _capitals(text: str) -> str:
@@ -123,13 +124,14 @@ def _capitals(text: str) -> str:
     A line is in capitals when a Vietnamese word in it is, and no word has a
     small ASCII letter (ASCII abbreviations like "KH/TU" prove nothing).
     """
-    small, mixed = _capitals_patterns()
+    small, sign, mixed = _capitals_patterns()
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if not small.search(line):
             continue
         if _ASCII_SMALL.search(line):  # running text: only words in capitals
-            lines[i] = mixed.sub(_word_in_capitals, line)
+            if sign.search(line):
+                lines[i] = mixed.sub(_word_in_capitals, line)
             continue
         words = _WORD.findall(line)
         if any(not w.isascii() and (w.isupper() or _in_capitals(w)) for w in words):
