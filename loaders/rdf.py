@@ -65,15 +65,18 @@ def link_triples(record: dict) -> list[tuple]:
     Cross-document shapes (cycles, dates) need these of every document; computing
     them without the full mapping keeps that index cheap for large inputs.
     """
-    doc = record["document"]
-    ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
-    this = document_iri_of(record)
-    found = _date_triples(this, doc)
-    for ref in record.get("references") or []:
-        if ref.get("relation") == "thuc_hien":
-            target = iri("doc", document_identity(ref, ctx).key)
-            found += [(this, VBKG.thucHien, target)] + _date_triples(target, ref)
-    return found
+    try:
+        doc = record["document"]
+        ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
+        this = document_iri_of(record)
+        found = _date_triples(this, doc)
+        for ref in record.get("references") or []:
+            if ref.get("relation") == "thuc_hien":
+                target = iri("doc", document_identity(ref, ctx).key)
+                found += [(this, VBKG.thucHien, target)] + _date_triples(target, ref)
+        return found
+    except (KeyError, TypeError, ValueError) as err:
+        raise RecordError(f"{record.get('source', '?')}: cannot map record to RDF: {err}") from err
 
 
 def _date_triples(node: URIRef, doc: dict) -> list[tuple]:

@@ -84,3 +84,13 @@ def test_export_writes_the_graph_in_each_syntax(fmt, rdflib_format, tmp_path):
     reference = Graph().parse(data=runner.invoke(app, ["export", *GOLD_RECORDS]).output,
                               format="turtle")
     assert len(graph) == len(reference) > 2000
+
+
+def test_record_that_cannot_be_mapped_exits_2_naming_its_source(tmp_path):
+    record = {"source": "x.txt", "document": {"loai": "KeHoach"}, "tasks": [],
+              "references": [{"relation": "thuc_hien", "loai": "NghiQuyet"}]}
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert "x.txt: cannot map record to RDF" in result.output
