@@ -469,7 +469,10 @@ def _header(
         if any(fold(s) in n for n in national) and len(s) < 25:
             continue  # "ĐẢNG" / "CỘNG SẢN VIỆT NAM" split over two lines
         offset = line.start + line.text.index(s)
-        header.issuer_lines.append(Span(" ".join(s.split()), offset, offset + len(s)))
+        value = " ".join(_NATIONAL_IN_LINE.sub(" ", s).replace("*", " ").split())
+        value = " ".join(re.sub(r"[-–—_=]{3,}", " ", value).split())
+        if value:  # "BAN CHẤP HÀNH TRUNG ƯƠNG * ĐẢNG CỘNG SẢN VIỆT NAM": a flattened table row
+            header.issuer_lines.append(Span(value, offset, offset + len(s)))
     if type_index is not None:
         line = lines[type_index]
         s = line.stripped
@@ -477,6 +480,12 @@ def _header(
         word = s[: _type_word_end(s)]
         header.type_word = Span(loai_of_word(word) or "", offset, offset + len(word))
     return header
+
+
+_NATIONAL_IN_LINE = re.compile(
+    r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+H[ÒÕ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
+    r"|ĐỘC\s+LẬP\s*-\s*TỰ\s+DO\s*-\s*HẠNH\s+PHÚC"
+)
 
 
 def _place(masked: str, header_start: int, date_start: int) -> Span | None:
@@ -596,7 +605,7 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
         return sig, None
     groups: list[list[_Line]] = []
     office: list[_Line] = []
-    for line in lines[first : first + 16]:
+    for line in (cell for row in lines[first : first + 16] for cell in _cells(row)):
         s = line.stripped
         if not s or fold(s).strip("()[]* ") in _signature_notes():
             continue  # "(Đã ký)", "[daky]": the publisher's note where the signature was
@@ -632,6 +641,45 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
             value, _lead(office[0]), office[-1].start + len(office[-1].text.rstrip())
         )
     return sig, first
+
+
+def _cells(line: _Line) -> list[_Line]:
+    """A signature row flattened onto one line, split into its lines again.
+
+    "K/T TRƯỞNG BAN PHÓ TRƯỞNG BAN Phạm Tất Thắng" -> authority / office / name:
+    a new part starts at a marker, at an office word once the authority has a
+    complete name after its marker ("T/M BAN" + "BÍ THƯ" is the Ban Bí thư),
+    and where upper case turns into a mixed-case name.
+    """
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line.text)]
+    parts: list[list[tuple[int, int, str]]] = []
+    for i, (start, end, word) in enumerate(words):
+        rest = " ".join(w for _, _, w in words[i:])
+        current = parts[-1] if parts else None
+        authority = current is not None and _marker(current[0][2]) is not None
+        if (
+            current is None
+            or (
+                _marker(word)
+                and word.isupper()
+                or authority
+                and len(current) >= 2
+                and word.isupper()
+                and _is_office(rest)
+                and fold(" ".join(w for _, _, w in current[1:]))
+                not in _dangling()  # T/M BAN BÍ THƯ
+                or not word.isupper()
+                and current[-1][2].isupper()
+                and word[:1].isupper()
+            )
+        ):
+            parts.append([(start, end, word)])
+        else:
+            current.append((start, end, word))
+    return [
+        _Line(line.start + p[0][0], line.start + p[-1][1], line.text[p[0][0] : p[-1][1]])
+        for p in parts
+    ]
 
 
 def _lead(line: _Line) -> int:

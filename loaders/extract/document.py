@@ -150,6 +150,11 @@ def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
         for candidate in (scoped, phrase):
             found = issuers.from_phrase(candidate, home, central, anchored=True)
             if found and found.body["ten"]:
+                rest = candidate[found.end :].strip()
+                if rest and rest.lower() != "trung ương" and not _only_place(rest):
+                    child = _from_header([rest], ctx)  # parent and organ on one line
+                    if child:
+                        return child
                 return found.body
         found = canonical_body(_title_case(phrase), ctx)
         if found and found.get("ten") and not found.get("tap_the"):

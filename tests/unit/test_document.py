@@ -147,3 +147,25 @@ def test_standing_organ_of_a_central_party_committee():
         "ten": "Ban Thường vụ Đảng ủy Chính phủ",
         "dia_ban": "Trung ương",
     }
+
+
+def test_header_and_signature_flattened_into_table_rows():
+    # hd-37's header and signature as a database page lays them out: one table row each
+    src = source(
+        "| BAN CHẤP HÀNH TRUNG ƯƠNG BAN TUYÊN GIÁO VÀ DÂN VẬN * | ĐẢNG CỘNG SẢN VIỆT NAM "
+        "--------------- |\n| Số 37-HD/BTGDVTW | Hà Nội, ngày 19 tháng 11 năm 2025 |\n\n"
+        "**HƯỚNG DẪN**\n\nVỀ VIỆC ĐỔI MỚI BẢN TIN\n\nI. MỤC ĐÍCH\n1. Thống nhất./.\n\n"
+        "Nơi nhận:\n- Lưu HCTĐKT.\n\n| **K/T TRƯỞNG BAN** PHÓ TRƯỞNG BAN **Phạm Tất Thắng** |\n"
+    )
+    layout = parse(src)
+    doc = extract_document(layout, build_context(layout))
+    assert doc["co_quan_ban_hanh"] == {
+        "ten": "Ban Tuyên giáo và Dân vận Trung ương",
+        "dia_ban": "Trung ương",
+    }
+    signer = doc["nguoi_ky"]
+    assert (signer["ho_ten"], signer["chuc_vu"], signer["tham_quyen"]) == (
+        "Phạm Tất Thắng",
+        "Phó Trưởng ban",
+        "K/T Trưởng ban",
+    )
