@@ -14,7 +14,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LEGACY = ("tcvn3", "vni", "cp1258")
@@ -186,6 +186,7 @@ _SYLLABLE = re.compile(
 _WORD_GAP = re.compile(r"[ \t\r\n\f\v!-/:-@\[-`{-~“”‘’–—…]+")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: Vietnamese has about 7,000 syllables
 def _is_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.casefold())
     bare = decomposed
