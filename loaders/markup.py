@@ -28,8 +28,13 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
+_HTML_TAG = re.compile(r"</?(?:p|div|br|table|tr|td|span|strong|em|h[1-6])\b[^<>]*>", re.I)
+
+
 def looks_like_html(text: str) -> bool:
-    return _HTML_START.match(text[:4096]) is not None
+    """A page (doctype, <html>, <body> first) or a fragment with five or more common tags."""
+    head = text[:8192]
+    return _HTML_START.match(head) is not None or len(_HTML_TAG.findall(head)) >= 5
 
 
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")

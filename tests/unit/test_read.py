@@ -375,6 +375,14 @@ def test_html_page_becomes_text_with_tables_as_cell_lines():
     ]
 
 
+def test_an_html_fragment_in_a_txt_file_is_read_as_html():
+    fragment = ("<p><strong>KẾ HOẠCH</strong></p><p>Thực hiện Nghị quyết số 05-NQ/TU,</p>"
+                "<div>Ban Thường vụ<br>Thành ủy</div>")
+    source = read_bytes(fragment.encode(), "fragment.txt")
+    assert source.format == "html"
+    assert source.text == "KẾ HOẠCH\nThực hiện Nghị quyết số 05-NQ/TU,\nBan Thường vụ\nThành ủy"
+
+
 def test_html_is_recognised_by_content_and_in_legacy_encodings():
     source = read_bytes(encode_tcvn3(PAGE), "page.txt")
     assert source.format == "html"
