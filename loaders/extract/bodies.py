@@ -28,6 +28,8 @@ class Grammar:
     all_levels: tuple[tuple[str, ...], ...]
     khoi: re.Pattern
     ordinals: re.Pattern
+    related: tuple[tuple[str, ...], ...]
+    list_kinds: dict[str, Entry]
 
 
 @cache
@@ -39,6 +41,9 @@ def grammar() -> Grammar:
         all_levels=tuple(words(w) for w in g["all_levels"]),
         khoi=re.compile(rf"\b{g['khoi']}\s+(?=[A-ZĐ])", re.IGNORECASE),
         ordinals=re.compile("|".join(g["ordinals"]), re.IGNORECASE),
+        related=tuple(sorted((words(w) for w in g["related"]), key=len, reverse=True)),
+        list_kinds={w: Entry(ten=k["ten"], loai=k["loai"], tap_the=True)
+                    for w, k in g["list_kinds"].items()},
     )
 
 
@@ -414,6 +419,8 @@ def parse_at(tokens: list[Token], i: int, scope: BodyScope) -> _Parse | None:
     else:
         i = _read_complement(p, tokens, i, scope)
     i = _read_jurisdiction(p, tokens, i)
+    if p.tap_the and _all_levels(tokens, i):  # "chính quyền, đoàn thể các cấp"
+        i += len(grammar().all_levels[0])
     p.end = i
     if p.base is not None and p.base.complement == "unit" or p.base is None and organs[-1].unit:
         p.siblings = _unit_siblings(p, tokens, i, scope.jurisdiction == vocab().central)
@@ -500,7 +507,8 @@ def _distribute(items: list[_Parse], commas: set[int] = frozenset()) -> None:
     for k in range(1, len(items)):
         prev, cur = items[k - 1], items[k]
         if (k in commas and prev.plural and not cur.plural and not cur.organs
-                and cur.base is not None and cur.fixed is None):
+                and cur.base is not None and cur.fixed is None
+                and prev.base is not None and cur.base.loai == prev.base.loai):
             cur.organs, cur.plural, cur.tap_the = list(prev.organs), True, True
         if (not cur.organs and cur.base is not None and cur.base.hosts_party_group
                 and [o.ten for o in prev.organs] == ["Đảng đoàn"]):
@@ -539,28 +547,59 @@ def _attachment_end(tokens: list[Token], i: int, scope: BodyScope) -> int:
     return i
 
 
+def _related_end(tokens: list[Token], i: int) -> int | None:
+    """The index after "liên quan" / "có liên quan" at tokens[i], or None."""
+    for form in grammar().related:
+        if tuple(t.fold for t in tokens[i:i + len(form)]) == form:
+            return i + len(form)
+    return None
+
+
+def _list_kind(tokens: list[Token], i: int, items: list[_Parse]) -> _Parse | None:
+    """"ban" in "các sở, ban, ngành": a collective only right after a collective item."""
+    kind = grammar().list_kinds.get(tokens[i].fold) if i < len(tokens) else None
+    if kind is None or not items or not items[-1].tap_the or \
+            (i + 1 < len(tokens) and tokens[i + 1].fold not in grammar().separators):
+        return None
+    return _Parse([], kind, tap_the=True, plural=True, start=i, end=i + 1)
+
+
 def parse_list(tokens: list[Token], i: int, scope: BodyScope) -> tuple[list[BodyMention], int]:
     """The bodies of a coordinated list at tokens[i:] ("A, các B và C"), and the index after it.
 
-    Vague items ("các cơ quan liên quan", "đơn vị") are stepped over and name no body.
+    Vague items ("các cơ quan liên quan", "đơn vị") are stepped over and name no body; a
+    list closed by "liên quan" drops the collectives of its last "các" run.
     """
     items: list[_Parse] = []
     commas: set[int] = set()
-    end, after_comma = i, False
+    end, after_comma, run = i, False, 0
     while i < len(tokens):
-        p = parse_at(tokens, i, scope)
+        if tokens[i].fold in grammar().plural:
+            run = len(items)  # the collectives a closing "liên quan" takes back
+        p = parse_at(tokens, i, scope) or _list_kind(tokens, i, items)
         skip = _vague_at(tokens, i)
         if skip is not None and (p is None or skip > _end(p)):
             i = end = skip
+            closed = skip > 0 and tokens[skip - 1].fold == "quan" and \
+                _related_end(tokens, skip - 2) == skip
         elif p is not None:
             if after_comma and items:
                 commas.add(len(items))
             items.extend(_flatten(p))
             i = end = _attachment_end(tokens, _end(p), scope)
+            closed = False
         else:
             break
+        if (related := _related_end(tokens, i)) is not None:
+            i = end = related
+            closed = True
+        if closed:
+            items[run:] = [q for q in items[run:] if not q.tap_the]
+            commas = {c for c in commas if c < len(items)}
         if i < len(tokens) and tokens[i].fold in grammar().separators:
             after_comma = tokens[i].fold == ","
+            if tokens[i].fold == ";":
+                run = len(items)
             i += 1
         else:
             break

@@ -254,3 +254,47 @@ def test_an_attachment_is_read_past_and_names_no_body():
                                0, NGHE_AN)
     assert [m.body["ten"] for m in mentions] == ["Đảng ủy xã", "Đảng ủy phường"]
     assert body_tokens("Các đảng ủy xã, phường trực thuộc Tỉnh ủy căn cứ")[end].text == "căn"
+
+
+# --- named kinds of the political system are collectives; generic nouns name none
+
+
+@pytest.mark.parametrize(("text", "scope", "expected"), [
+    # tb-432: the four kinds, "các cấp" read with the last
+    ("cấp uỷ, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung thực hiện", CENTRAL,
+     ["Cấp ủy*", "Tổ chức đảng*", "Chính quyền*", "Đoàn thể*"]),
+    # tb-432 4.5
+    ("Cấp uỷ, chính quyền địa phương các cấp", CENTRAL, ["Cấp ủy*", "Chính quyền địa phương*"]),
+    # kl-07 3: "cơ quan đảng ở Trung ương" is a kind, and the plural "văn phòng" is carried
+    # only to the committees of the same kind
+    ("các văn phòng tỉnh uỷ, thành uỷ, cơ quan đảng ở Trung ương kịp thời báo cáo", CENTRAL,
+     ["Văn phòng Tỉnh ủy*", "Văn phòng Thành ủy*", "Cơ quan đảng ở Trung ương*"]),
+    # kh-987 IV.3 and IV.4
+    ("Các Sở, ban, ngành cấp tỉnh", NGHE_AN, ["Sở*", "Ban*", "Ngành*"]),
+    ("Các doanh nghiệp viễn thông", NGHE_AN, ["Doanh nghiệp viễn thông*"]),
+    ("các đơn vị điện lực trên địa bàn tỉnh", NGHE_AN, ["Đơn vị điện lực*"]),
+])
+def test_named_kinds_are_collectives(text, scope, expected):
+    assert listed(text, scope) == expected
+
+
+def test_ban_is_a_kind_only_inside_a_list_of_collectives():
+    # kh-141 IV.2 "các Sở, ban, ngành, đơn vị và UBND cấp xã"; "ban hành" is a verb
+    bac_ninh = BodyScope("Tỉnh Bắc Ninh")
+    assert listed("các Sở, ban, ngành, đơn vị và UBND cấp xã bố trí", bac_ninh) == \
+        ["Sở*", "Ban*", "Ngành*", "Ủy ban nhân dân cấp xã*"]
+    assert listed("ban hành Kế hoạch", bac_ninh) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Các Sở, ngành, đơn vị liên quan kiện toàn", []),  # kh-141 IV.4
+    ("các sở, ban, ngành, cơ quan, đơn vị liên quan triển khai", []),  # kh-987 closing
+    ("Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan.", ["Sở Tư pháp"]),  # kh-141 III.4
+])
+def test_a_list_closed_by_lien_quan_names_no_collective(text, expected):
+    assert listed(text, BodyScope("Tỉnh Bắc Ninh")) == expected
+
+
+def test_cac_co_quan_dang_lien_quan_names_no_body():
+    # qd-384 Điều 18.2.c
+    assert listed("các cơ quan đảng liên quan thực hiện rà soát", CENTRAL) == []

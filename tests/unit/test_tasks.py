@@ -382,6 +382,7 @@ def test_lead_in_names_the_assignee_of_lettered_points():
     root = d.section("Điều 18.2", "Văn phòng Trung ương Đảng có trách nhiệm:", children=points)
     tasks = extract_tasks(d.layout([root]), Ctx("Trung ương", 2025))
     assert triples(tasks) == {("Điều 18.2.a", "chu_tri", "Văn phòng Trung ương Đảng"),
+                              ("Điều 18.2.a", "phoi_hop", "Cơ quan đảng ở Trung ương*"),
                               ("Điều 18.2.b", "chu_tri", "Văn phòng Trung ương Đảng")}
 
 
