@@ -600,12 +600,21 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
     word starts the office, and the first mixed-case name ends the block.
     """
     sig = Signature()
-    first = next((i for i in range(from_line, len(lines)) if _marker(lines[i].stripped)), None)
+    first = next(
+        (i for i in range(from_line, len(lines)) if _marker_at(lines[i]) is not None), None
+    )
     if first is None:
         return sig, None
     groups: list[list[_Line]] = []
     office: list[_Line] = []
-    for line in (cell for row in lines[first : first + 16] for cell in _cells(row)):
+    rows = [
+        _Line(
+            lines[first].start + _marker_at(lines[first]),
+            lines[first].end,
+            lines[first].text[_marker_at(lines[first]) :],
+        )
+    ] + lines[first + 1 : first + 16]
+    for line in (cell for row in rows for cell in _cells(row)):
         s = line.stripped
         if not s or fold(s).strip("()[]* ") in _signature_notes():
             continue  # "(Đã ký)", "[daky]": the publisher's note where the signature was
@@ -641,6 +650,19 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
             value, _lead(office[0]), office[-1].start + len(office[-1].text.rstrip())
         )
     return sig, first
+
+
+@cache
+def _marker_regex() -> re.Pattern:
+    markers, _ = _signature_words()
+    alts = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?:^\s*|\s{{3,}})(?=(?:{alts})\s*[A-ZĐÀ-Ỹ])")
+
+
+def _marker_at(line: _Line) -> int | None:
+    """Where a signature marker starts a line or a table cell of it ("- Lưu VP. | T/M …")."""
+    m = _marker_regex().search(line.text)
+    return m.end() if m else None
 
 
 def _cells(line: _Line) -> list[_Line]:
@@ -881,11 +903,7 @@ def _closing(
     """Where the body ends, where nơi nhận starts (or None), and the signature's first line."""
     ends = [m for m in _END_MARK.finditer(masked, body_start)]
     nn = [m for m in _NOI_NHAN.finditer(masked, body_start)]
-    noi_nhan_at = (
-        nn[-1].start()
-        if nn and nn[-1].start() > body_start + (len(masked) - body_start) // 3
-        else None
-    )
+    noi_nhan_at = nn[-1].start() if nn else None  # the last line opening "Nơi nhận"
     end_mark = ends[-1].start() if ends else None
     if end_mark is not None and noi_nhan_at is not None and end_mark > noi_nhan_at:
         end_mark = next((m.start() for m in reversed(ends) if m.start() < noi_nhan_at), None)

@@ -186,3 +186,19 @@ def test_signature_notes_and_upper_case_names():
         assert sig.ho_ten.value == name, tail
     assert sig.chuc_vu.value == "Phó Chánh Văn phòng Thường trực"
     assert sig.tham_quyen.value == "K/T Chánh Văn phòng"
+
+
+def test_signature_in_the_same_table_row_as_noi_nhan():
+    # an HTML page's closing table read as "cell | cell |": nơi nhận left, signature right
+    text = (
+        "KẾ HOẠCH\n\nVề việc kiểm tra\n\nI. MỤC ĐÍCH\n1. Kiểm tra./.\n\nNơi nhận:\n- Như trên,\n"
+        "- Lưu VP. | T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\nNguyễn Hồ Hải |\n"
+    )
+    layout = parse(SourceText("x.txt", text, "utf-8", "text", "0" * 64))
+    sig = layout.signature
+    assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten.value) == (
+        "T/M Ban Thường vụ",
+        "Phó Bí thư",
+        "Nguyễn Hồ Hải",
+    )
+    assert [p.text.strip() for p in layout.noi_nhan] == ["- Như trên,"]
