@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import random
 import unicodedata
 from dataclasses import FrozenInstanceError
 from pathlib import Path
@@ -29,8 +30,8 @@ def seed_text(path: Path) -> str:
     return read_path(path).text
 
 
-def assert_one_line_naming(error: pytest.ExceptionInfo, name: str) -> None:
-    message = str(error.value)
+def assert_one_line_naming(error: pytest.ExceptionInfo | ReadError, name: str) -> None:
+    message = str(error.value if isinstance(error, pytest.ExceptionInfo) else error)
     assert message.startswith(f"{name}: ") and "\n" not in message
 
 
@@ -480,3 +481,28 @@ def test_html_database_banner_is_blanked_like_the_markdown_one():
     )
     source = read_bytes(page.encode(), "page.html")
     assert source.text.split("\n") == ["", "", "KẾT LUẬN", "của Bộ Chính trị"]
+
+
+def test_damaged_inputs_give_text_or_a_read_error_never_a_crash():
+    """Seeds, plain and re-encoded, cut short and overwritten with random bytes (fixed seed)."""
+    rng = random.Random(2021)
+    texts = [legacy_safe(seed_text(seed)) for seed in SEEDS]
+    bases = [encode(text) for text in texts for encode in ENCODERS.values()]
+    bases += [text.encode() for text in texts]
+    outcomes = {"text": 0, "error": 0}
+    for _ in range(300):
+        data = bytearray(rng.choice(bases))
+        del data[rng.randint(0, len(data)):]
+        for _ in range(rng.choice([0, 1, 3, 30])):
+            if data:
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        name = rng.choice(["d.txt", "d.md", "d.html"])
+        try:
+            source = read_bytes(bytes(data), name)
+        except ReadError as error:
+            assert_one_line_naming(error, name)
+            outcomes["error"] += 1
+        else:
+            assert unicodedata.is_normalized("NFC", source.text) and source.text.strip()
+            outcomes["text"] += 1
+    assert outcomes["text"] > 100 and outcomes["error"] > 0
