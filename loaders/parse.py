@@ -246,9 +246,11 @@ def _lines_between(lines: list[_Line], masked: str, start: int, end: int):
 
 
 def paragraphs(
-    masked: str, start: int, end: int, lines: list[_Line] | None = None
+    masked: str, start: int, end: int, lines: list[_Line] | None = None, unwrap: bool = True
 ) -> list[Paragraph]:
     """Logical paragraphs of masked[start:end], hard wraps joined (`lines`: of all `masked`).
+
+    `unwrap=False` (text from HTML, one block per line) makes every line a paragraph.
 
     A new paragraph starts at a numbered label, at a bullet (a dash followed by
     a capital: "- xã hội" after "chính trị" is a wrapped line), after a
@@ -281,6 +283,7 @@ def paragraphs(
                     or prev_text.rstrip().endswith(_TERMINAL)
                 )
             )
+            or not unwrap
             or not _continues(prev_text, s, blank, cur_label, cur_caps)
         )
         if new:
@@ -768,6 +771,7 @@ def parse(source: SourceText) -> Layout:
     text = source.text
     masked = mask(text)
     lines = _lines(masked)
+    unwrap = source.format != "html"  # HTML blocks are already one per line
     metadata = _metadata(text, masked)
     meta_end = max((s.end for k, s in metadata.items() if k != "trich_yeu"), default=0)
     first = next((i for i, line in enumerate(lines) if line.start >= meta_end), len(lines))
@@ -794,7 +798,7 @@ def parse(source: SourceText) -> Layout:
     paras: list[Paragraph] | None = None  # from the type word on, when there is one
     if type_index is not None:
         after = header.type_word.end
-        paras = paragraphs(masked, after, len(text), lines)
+        paras = paragraphs(masked, after, len(text), lines, unwrap)
         title, used = _title(paras[:8])
         if title is not None:
             header.trich_yeu = title
@@ -809,7 +813,7 @@ def parse(source: SourceText) -> Layout:
         type_index is not None,
     )
     if kind == "press" and header.trich_yeu is None:
-        head = paragraphs(masked, 0, min(len(text), 2000), lines)
+        head = paragraphs(masked, 0, min(len(text), 2000), lines, unwrap)
         if head:
             header.trich_yeu = Span(" ".join(head[0].text.split()), head[0].start, head[0].end)
             body_start = head[0].end
@@ -820,7 +824,7 @@ def parse(source: SourceText) -> Layout:
     noi_nhan: list[Paragraph] = []
     if noi_nhan_at is not None:
         stop = sig_start if sig_start > noi_nhan_at else len(text)
-        noi_nhan = paragraphs(masked, noi_nhan_at, stop, lines)[1:]
+        noi_nhan = paragraphs(masked, noi_nhan_at, stop, lines, unwrap)[1:]
     if kind == "press" and header.date is None:
         for m in _POSTED.finditer(masked, body_end):
             dates = find_dates(masked, m.start(), m.end())
@@ -831,7 +835,7 @@ def parse(source: SourceText) -> Layout:
     if paras is not None:  # one pass over the text serves the title and the body
         body = _clip(masked, paras, body_start, body_end)
     else:
-        body = paragraphs(masked, body_start, body_end, lines)
+        body = paragraphs(masked, body_start, body_end, lines, unwrap)
     preamble, sections = _sections(body)
     return Layout(
         source=source,

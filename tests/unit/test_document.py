@@ -1,9 +1,11 @@
 """Document fields: the header and signature speak for the document, metadata fills gaps."""
 
 from extract_fixtures import corpus, layout_of, seed, source
+from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.document import extract_document
 from vbkg.loaders.parse import parse
+from vbkg.loaders.read import read_bytes
 
 
 def document(path):
@@ -169,3 +171,25 @@ def test_header_and_signature_flattened_into_table_rows():
         "Phó Trưởng ban",
         "K/T Trưởng ban",
     )
+
+
+def test_html_page_blocks_are_paragraphs():
+    # seed 003's header, preamble and signature as an HTML page (tables for header and closing)
+    html = (
+        "<html><body><table><tr><td><b>THÀNH ỦY HÀ NỘI</b><br/>*</td>"
+        "<td><b>ĐẢNG CỘNG SẢN VIỆT NAM</b></td></tr><tr><td>Số 15 - NQ/TU</td>"
+        "<td><i>Hà Nội, ngày 04 tháng 7 năm 2017</i></td></tr></table>"
+        "<p><b>NGHỊ QUYẾT</b></p><p>Về việc xây dựng tổ chức cơ sở đảng trong sạch vững mạnh</p>"
+        "<p>Thực hiện Nghị quyết Đại hội đại biểu lần thứ XVI Đảng bộ Thành phố, Chương trình "
+        "số 01-CTr/TU, ngày 26/4/2016 của Thành ủy (khóa XVI) về xây dựng Đảng và hệ thống "
+        "chính trị, Ban Thường vụ Thành ủy ban hành Nghị quyết như sau:</p>"
+        "<p><b>III. TỔ CHỨC THỰC HIỆN</b></p><p>1. Ban Thường vụ Thành ủy</p>"
+        "<p>Xây dựng kế hoạch tổ chức thực hiện Nghị quyết./.</p><table><tr><td><b>Nơi nhận:</b>"
+        "<br/>- Lưu.</td><td><b>T/M BAN THƯỜNG VỤ<br/>BÍ THƯ</b><br/>Hoàng Văn An</td></tr></table>"
+        "</body></html>"
+    )
+    record = extract(read_bytes(html.encode("utf-8"), "003.html"))
+    doc = record["document"]
+    assert doc["trich_yeu"] == "Về việc xây dựng tổ chức cơ sở đảng trong sạch vững mạnh"
+    assert (doc["so_hieu"], doc["nguoi_ky"]["ho_ten"]) == ("15-NQ/TU", "Hoàng Văn An")
+    assert {r["so_hieu"]: r["relation"] for r in record["references"]}["01-CTr/TU"] == "thuc_hien"
