@@ -250,7 +250,8 @@ def paragraphs(
 ) -> list[Paragraph]:
     """Logical paragraphs of masked[start:end], hard wraps joined (`lines`: of all `masked`).
 
-    `unwrap=False` (text from HTML, one block per line) makes every line a paragraph.
+    `unwrap=False` (text with one paragraph per line: HTML blocks, unwrapped
+    text) joins a line only when it goes on in lower case ("công\n\ntác").
 
     A new paragraph starts at a numbered label, at a bullet (a dash followed by
     a capital: "- xã hội" after "chính trị" is a wrapped line), after a
@@ -283,8 +284,11 @@ def paragraphs(
                     or prev_text.rstrip().endswith(_TERMINAL)
                 )
             )
-            or not unwrap
-            or not _continues(prev_text, s, blank, cur_label, cur_caps)
+            or not (
+                _continues(prev_text, s, blank, cur_label, cur_caps)
+                if unwrap
+                else _continues(prev_text, s, True, cur_label, cur_caps)
+            )
         )
         if new:
             if cur:
@@ -771,7 +775,7 @@ def parse(source: SourceText) -> Layout:
     text = source.text
     masked = mask(text)
     lines = _lines(masked)
-    unwrap = source.format != "html"  # HTML blocks are already one per line
+    unwrap = _hard_wrapped(source.format, lines)
     metadata = _metadata(text, masked)
     meta_end = max((s.end for k, s in metadata.items() if k != "trich_yeu"), default=0)
     first = next((i for i, line in enumerate(lines) if line.start >= meta_end), len(lines))
@@ -867,6 +871,15 @@ def _publisher(masked: str, body_end: int) -> str | None:
         if name.lower() in head or name.lower() in tail:
             return name
     return None
+
+
+def _hard_wrapped(fmt: str, lines: list[_Line]) -> bool:
+    """Whether lines are wrapped at a fixed width (000) rather than one per paragraph
+    (HTML blocks, 001-004): then a capitalised next line may still continue a sentence."""
+    if fmt == "html":
+        return False
+    filled = [len(line.stripped) for line in lines if line.stripped]
+    return not filled or sum(n > 150 for n in filled) < 0.2 * len(filled)
 
 
 def _clip(masked: str, paras: list[Paragraph], start: int, end: int) -> list[Paragraph]:

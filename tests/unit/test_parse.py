@@ -202,3 +202,21 @@ def test_signature_in_the_same_table_row_as_noi_nhan():
         "Nguyễn Hồ Hải",
     )
     assert [p.text.strip() for p in layout.noi_nhan] == ["- Như trên,"]
+
+
+def test_one_paragraph_per_line_text_keeps_title_and_preamble_apart():
+    preamble = (
+        "Thực hiện Chỉ thị số 24-CT/TU ngày 07/8/2023 của Ban Thường vụ Thành ủy Hà Nội về tăng "
+        "cường kỷ luật, kỷ cương và trách nhiệm giải quyết công việc trong hệ thống chính trị "
+        "Thành phố Hà Nội, Ban Thường vụ Thành ủy Hà Nội ban hành Kế hoạch triển khai thực hiện "
+        "như sau:"
+    )
+    text = (
+        "KẾ HOẠCH\nThực hiện Chỉ thị về tăng cường kỷ luật, kỷ cương\n" + preamble + "\n"
+        "I- MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt, triển khai và tổ chức thực hiện nghiêm túc, hiệu "
+        "quả Chỉ thị số 24-CT/TU ngày 07/8/2023 của Ban Thường vụ Thành ủy, tạo bước chuyển sâu "
+        "sắc, rõ nét, hiệu quả về tăng cường kỷ luật, kỷ cương trong hệ thống chính trị.\n"
+    )
+    layout = parse(SourceText("x.txt", text, "utf-8", "text", "0" * 64))
+    assert layout.header.trich_yeu.value == "Thực hiện Chỉ thị về tăng cường kỷ luật, kỷ cương"
+    assert layout.preamble[0].text.startswith("Thực hiện Chỉ thị số 24-CT/TU")
