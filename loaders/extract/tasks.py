@@ -193,36 +193,69 @@ def _fields() -> _Fields:
     return _Fields(*(re.compile(data[k], re.IGNORECASE) for k in ("chu_tri", "phoi_hop", "time")))
 
 
-def _field_task(tasks: _Tasks, section, units, scope: BodyScope) -> bool:
-    """State plans' "Đơn vị chủ trì: X / Đơn vị phối hợp: Y / Thời gian: Z" (kh-141 shape)."""
-    f = _fields()
-    lead = next(((u, m) for u in units if (m := f.chu_tri.match(u.text))), None)
-    if lead is None:
-        return False
-    unit, m = lead
-    tokens = sentence_tokens(unit.text[m.end():], unit.start + m.end())
-    bodies, _ = parse_list(tokens, next((i for i, t in enumerate(tokens) if t.fold != "*"), 0),
-                           scope)
-    if not bodies:
-        return False
-    task = tasks.get(section.path, bodies, "field_chu_tri")
+def _field_blocks(units) -> list[list]:
+    """The units of a section cut after each label block: the bullets of a state plan's
+    numbered item, then their "Đơn vị chủ trì / phối hợp / Thời gian" labels (kh-141 III.4
+    has three such blocks). A block without a lead label is kept for the one before it."""
+    f, blocks, current, in_labels = _fields(), [], [], False
     for u in units:
-        task.spans.append((u.start, u.end))
-        task.texts.append(u.text)
-        if (m := f.phoi_hop.match(u.text)) is not None:
-            _add(task.phoi_hop, _cell_bodies(u.text[m.end():], u.start + m.end(), scope))
-        if (m := f.time.match(u.text)) is not None:
-            task.when.append(u.text[m.end():])
-    heading = section.heading.text if section.heading else ""
-    task.noi_dung = _clean(heading or units[0].text)
-    return True
+        label = any(p.match(u.text) for p in (f.chu_tri, f.phoi_hop, f.time))
+        if in_labels and not label:
+            blocks.append(current)
+            current = []
+        current.append(u)
+        in_labels = label
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _field_task(tasks: _Tasks, section, units, scope: BodyScope) -> bool:
+    """State plans' "Đơn vị chủ trì: X / Đơn vị phối hợp: Y / Thời gian: Z", once per block
+    of bullets and labels (kh-141 shape)."""
+    f = _fields()
+    if not any(f.chu_tri.match(u.text) for u in units):
+        return False
+    found = False
+    for block in _field_blocks(units):
+        lead = next(((u, m) for u in block if (m := f.chu_tri.match(u.text))), None)
+        if lead is None:
+            continue
+        unit, m = lead
+        bodies = _cell_bodies(unit.text[m.end():], unit.start + m.end(), scope)
+        if not bodies:
+            continue
+        found = True
+        task = tasks.get(section.path, bodies, "field_chu_tri")
+        for u in block:
+            task.spans.append((u.start, u.end))
+            task.texts.append(u.text)
+            if (m := f.phoi_hop.match(u.text)) is not None:
+                _add(task.phoi_hop, _cell_bodies(u.text[m.end():], u.start + m.end(), scope))
+            if (m := f.time.match(u.text)) is not None:
+                task.when.append(u.text[m.end():])
+        if not task.noi_dung:
+            heading = section.heading.text if section.heading else ""
+            task.noi_dung = _clean(heading or block[0].text)
+    return found
 
 
 def _cell_bodies(text: str, start: int, scope: BodyScope) -> list[BodyMention]:
-    """The bodies a field or table cell lists ("*Sở Nội vụ, Sở Tư pháp.")."""
+    """The bodies a field or table cell lists ("*Sở Nội vụ, Sở Tư pháp."); each ";" part is
+    read on its own, so a name outside the vocabulary does not hide the parts after it."""
     tokens = sentence_tokens(text, start)
-    first = next((i for i, t in enumerate(tokens) if t.fold not in {"*", "-"}), 0)
-    return parse_list(tokens, first, scope)[0]
+    out, first = [], 0
+    while first < len(tokens):
+        while first < len(tokens) and tokens[first].fold in {"*", "-", ";"}:
+            first += 1
+        _add_mentions(out, parse_list(tokens, first, scope)[0])
+        first = next((k for k in range(first, len(tokens)) if tokens[k].fold == ";"), len(tokens))
+    return out
+
+
+def _add_mentions(out: list[BodyMention], more: list[BodyMention]) -> None:
+    seen = {(m.body["ten"], m.body["dia_ban"]) for m in out}
+    out.extend(m for m in more if (m.body["ten"], m.body["dia_ban"]) not in seen)
 
 
 def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) -> bool:

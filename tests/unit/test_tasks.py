@@ -333,6 +333,44 @@ def test_field_style_state_plan():
         ("III.1", "phoi_hop", "Sở Nội vụ"), ("III.1", "phoi_hop", "Sở Tư pháp")}
 
 
+def test_each_label_block_of_a_numbered_item_is_its_own_task():
+    # kh-141 III.4: bullets, labels, more bullets, more labels, in one numbered item
+    d = Doc()
+    sec = d.section("III.4", "Nâng cao phẩm chất, năng lực cho đội ngũ cán bộ, công chức",
+                    "- Tăng cường công tác giáo dục chính trị, tư tưởng, kỷ luật, kỷ cương.",
+                    "*Đơn vị thực hiện: *Các Sở, ngành, đơn vị, UBND cấp xã.",
+                    "*Đơn vị phối hợp: *Sở Tư pháp.",
+                    "*Thời gian thực hiện: *Thường xuyên.",
+                    "- Tổ chức tập huấn, bồi dưỡng kiến thức, kỹ năng xây dựng pháp luật.",
+                    "*Đơn vị chủ trì tham mưu thực hiện: *Sở Tư pháp.",
+                    "*Đơn vị phối hợp thực hiện: *Các cơ quan, đơn vị, địa phương liên quan.",
+                    "- Nâng cao kiến thức, kỹ năng xây dựng pháp luật.",
+                    "*Đơn vị chủ trì: *Sở Nội vụ.",
+                    "*Đơn vị phối hợp: *Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan.")
+    tasks = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
+    assert triples(tasks) == {
+        ("III.4", "chu_tri", "Sở*"), ("III.4", "chu_tri", "Ngành*"),
+        ("III.4", "chu_tri", "Ủy ban nhân dân cấp xã*"), ("III.4", "phoi_hop", "Sở Tư pháp"),
+        ("III.4", "chu_tri", "Sở Tư pháp"), ("III.4", "chu_tri", "Sở Nội vụ")}
+    assert len(tasks) == 3
+
+
+def test_a_field_cell_reads_each_semicolon_part():
+    # kh-141 III.7: a ";" part the vocabulary does not know does not hide the next one
+    d = Doc()
+    sec = d.section("III.7", "Đẩy mạnh chuyển đổi số",
+                    "- Xây dựng, duy trì thường xuyên các chuyên mục về xây dựng pháp luật.",
+                    "*Đơn vị chủ trì thực hiện: *Báo và Phát thanh, Truyền hình tỉnh; Sở Tư "
+                    "pháp, các cơ quan, đơn vị, địa phương.",
+                    # the two first parts swapped, so the unknown name comes first
+                    "*Đơn vị phối hợp: *Trung tâm Thông tin tỉnh; Sở Khoa học và Công nghệ; các "
+                    "cơ quan, đơn vị liên quan.")
+    tasks = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
+    assert triples(tasks) == {
+        ("III.7", "chu_tri", "Báo và Phát thanh, Truyền hình"), ("III.7", "chu_tri", "Sở Tư pháp"),
+        ("III.7", "phoi_hop", "Sở Khoa học và Công nghệ")}
+
+
 def test_a_heading_wrapped_by_the_publisher_goes_on_in_its_first_paragraph():
     # kh-987 IV.2 "**2. Ban Quản lý Khu kinh tế\nĐông Nam**"
     d = Doc()
