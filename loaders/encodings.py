@@ -122,20 +122,29 @@ def _capitals(text: str) -> str:
     "ủY". A word is in capitals when its ASCII letters are all capitals and there
     are two of them, or it starts with a small Vietnamese letter before a capital.
     A line is in capitals when a Vietnamese word in it is, and no word has a
-    small ASCII letter (ASCII abbreviations like "KH/TU" prove nothing).
+    small ASCII letter (ASCII abbreviations like "KH/TU" prove nothing); a line
+    with neither sign that follows a line in capitals continues it, unless it is
+    a label ("Số:") or has digits.
     """
     small, sign, mixed = _capitals_patterns()
     lines = text.split("\n")
+    caps_before = False  # the last non-empty line is in capitals
     for i, line in enumerate(lines):
-        if not small.search(line):
+        if not line.strip():
             continue
         if _ASCII_SMALL.search(line):  # running text: only words in capitals
-            if sign.search(line):
+            if small.search(line) and sign.search(line):
                 lines[i] = mixed.sub(_word_in_capitals, line)
+            caps_before = False
             continue
-        words = _WORD.findall(line)
-        if any(not w.isascii() and (w.isupper() or _in_capitals(w)) for w in words):
-            lines[i] = small.sub(lambda m: m[0].upper(), line)
+        if small.search(line):
+            words = _WORD.findall(line)
+            shown = any(not w.isascii() and (w.isupper() or _in_capitals(w)) for w in words)
+            # "T/M BAN THƯỜNG" / "Vụ": a wrapped heading goes on in capitals, a label ("Số:") not
+            wrapped = caps_before and ":" not in line and not any(c.isdigit() for c in line)
+            if shown or wrapped:
+                lines[i] = small.sub(lambda m: m[0].upper(), line)
+        caps_before = lines[i].isupper()
     return "\n".join(lines)
 
 
