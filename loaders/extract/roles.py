@@ -45,6 +45,9 @@ class _Lexicon:
     press: Trie
     topic: Trie
     topic_verbs: Trie
+    emphasis: Trie
+    modals: Trie
+    emphasis_window: int
 
 
 def _trie(phrases: list[str]) -> Trie:
@@ -68,6 +71,8 @@ def lexicon() -> _Lexicon:
         directed=_trie(roles["directed"]), chu_tri=_trie(roles["lead"]),
         press=_trie(press["directive"]), topic=_trie(press["topic"]),
         topic_verbs=_trie(press["topic_verbs"]),
+        emphasis=_trie(subject["emphasis"]), modals=_trie(subject["modals"]),
+        emphasis_window=subject["emphasis_window"],
     )
 
 
@@ -153,7 +158,22 @@ def _actor_at(tokens: list[Token], i: int,
         return bodies, end + 1
     if lexicon().statements.match(tokens, end):
         return None
+    if end + 1 < len(tokens) and tokens[end].fold == "," and \
+            lexicon().emphasis.match(tokens, end + 1):
+        verb = _after_emphasis(tokens, end + 1)
+        return (bodies, verb) if verb is not None else None
     return (bodies, end) if _is_verb(tokens, end) else None
+
+
+def _after_emphasis(tokens: list[Token], i: int) -> int | None:
+    """The modal that resumes a subject after ", nhất là …" (None if the clause ends first)."""
+    lex = lexicon()
+    for k in range(i, min(len(tokens), i + lex.emphasis_window)):
+        if tokens[k].fold in {";", "."}:
+            return None
+        if lex.modals.match(tokens, k):
+            return k
+    return None
 
 
 def find_subject(tokens: list[Token], scope: BodyScope) -> Subject | None:

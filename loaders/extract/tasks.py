@@ -302,7 +302,7 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
             verb = None
             if subject is not None:  # a vague subject ends the previous assignees' sentences
                 current, current_rule, verb = subject.bodies or None, subject.rule, subject.verb
-            records = bool(current) and not (subject is not None and _only_leads_in(s.text))
+            records = bool(current) and not _only_leads_in(s.text)
             roles, nests = records and may_name_partners(s.text), may_nest(s.text)
             if (roles or nests) and (not tokens or len(head) < len(s.text)):
                 tokens = sentence_tokens(s.text, s.start)
@@ -328,6 +328,26 @@ def _only_leads_in(sentence: str) -> bool:
 def _lead_in() -> tuple[re.Pattern, int]:
     subject = load("obligations")["subject"]
     return re.compile(subject["lead_in"], re.IGNORECASE), subject["lead_in_words"]
+
+
+def _preamble_group(layout, scope: BodyScope) -> list[BodyMention] | None:
+    """The bodies a lead sentence closing the preamble gives the numbered points after it:
+    "… yêu cầu cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung thực hiện tốt
+    một số nhiệm vụ, giải pháp sau:" (tb-432; tests/corpus_gold README "Lead sentences")."""
+    if not layout.preamble:
+        return None
+    last = layout.preamble[-1]
+    said = sentences(last.text, last.start)
+    if not said or not _duties_lead_in().search(said[-1].text):
+        return None
+    tokens = sentence_tokens(said[-1].text, said[-1].start)
+    subject = find_subject(tokens, scope) or reported_directive(tokens, scope)
+    return subject.bodies or None if subject is not None else None
+
+
+@cache
+def _duties_lead_in() -> re.Pattern:
+    return re.compile(load("obligations")["subject"]["duties_lead_in"], re.IGNORECASE)
 
 
 def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> None:
@@ -415,6 +435,6 @@ def extract_tasks(layout, ctx, references: list[dict] | None = None,
     if layout.kind == "press":
         _press(tasks, layout, scope)
     else:
-        _walk(tasks, layout.sections, None, scope, text)
+        _walk(tasks, layout.sections, _preamble_group(layout, scope), scope, text)
     year = getattr(ctx, "year", None)
     return [_as_record(t, text, year, document, references or []) for t in tasks.by_key.values()]

@@ -557,3 +557,42 @@ def test_seed_tasks_match_the_gold_record(gold):
     assert all(t["chu_tri"] for t in tasks)
     assert all(t["evidence"]["quote"] == layout.source.text[t["evidence"]["start"]:
                                                             t["evidence"]["end"]] for t in tasks)
+
+
+# --- a lead sentence closing the preamble hands out the numbered points
+
+
+def _with_preamble(d: Doc, lead: str, sections: list[Section]) -> Layout:
+    layout = d.layout(sections)
+    layout.preamble = [d.para(lead)]
+    layout.source = SourceText("test.txt", d.text, "utf-8", "text", "0" * 64)
+    return layout
+
+
+def test_a_preamble_lead_sentence_names_the_assignees_of_the_points_after_it():
+    # tb-432: the lead sentence, item 1 (no subject of its own), item 4 (a topic heading
+    # that only announces its sub-points) and 4.5 (a subject of its own)
+    d = Doc()
+    one_ = d.section("1", "Giảm tối đa số trẻ bị bỏ rơi mới: Đây là nhiệm vụ ưu tiên.")
+    sub = d.section("4.5", "Cấp uỷ, chính quyền địa phương các cấp, nhất là thành phố Hà Nội, "
+                    "Thành phố Hồ Chí Minh và các đô thị lớn phải đi đầu trong chuyển đổi mô "
+                    "hình chăm sóc trẻ em có hoàn cảnh đặc biệt.")
+    four = d.section("4", "Về phân công nhiệm vụ của các cơ quan liên quan:", children=[sub])
+    layout = _with_preamble(d, "Để làm tốt việc này, yêu cầu cấp uỷ, tổ chức đảng, chính "
+                            "quyền, đoàn thể các cấp tập trung thực hiện tốt một số nhiệm vụ, "
+                            "giải pháp sau:", [one_, four])
+    tasks = extract_tasks(layout, Ctx("Trung ương", 2025))
+    assert triples(tasks) == {
+        ("1", "chu_tri", "Cấp ủy*"), ("1", "chu_tri", "Tổ chức đảng*"),
+        ("1", "chu_tri", "Chính quyền*"), ("1", "chu_tri", "Đoàn thể*"),
+        ("4.5", "chu_tri", "Cấp ủy*"), ("4.5", "chu_tri", "Chính quyền địa phương*")}
+
+
+def test_the_issuing_formula_closing_the_preamble_hands_out_nothing():
+    # qd-384: "Ban Bí thư … quy định … như sau:" names no duty, so Điều 4 is not its task
+    d = Doc()
+    item = d.section("I.4.2", None, "Dữ liệu được chia sẻ bảo đảm an toàn, bảo mật.")
+    layout = _with_preamble(d, "Ban Bí thư Trung ương Đảng quy định về kết nối, chia sẻ thông "
+                            "tin dữ liệu giữa các cơ quan đảng với các cơ quan, tổ chức khác "
+                            "trong hệ thống chính trị như sau:", [item])
+    assert extract_tasks(layout, Ctx("Trung ương", 2025)) == []
