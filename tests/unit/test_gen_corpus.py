@@ -66,3 +66,18 @@ def test_text_renders_the_party_layout(corpus):
     text = corpus[-1]["text"]
     assert "Số " + corpus[-1]["document"]["so_hieu"] in text
     assert "IV. TỔ CHỨC THỰC HIỆN" in text and "Nơi nhận:" in text
+
+
+def test_the_extractor_reads_the_generated_text_back(corpus):
+    from vbkg.loaders.extract import extract
+    from vbkg.loaders.read import read_bytes
+
+    for record in corpus[-20:]:
+        got = extract(read_bytes(record["text"].encode("utf-8"), record["source"]))
+        doc, want = got["document"], record["document"]
+        assert (doc["loai"], doc["so_hieu"], doc["ngay_ban_hanh"]) == (
+            want["loai"], want["so_hieu"], want["ngay_ban_hanh"])
+        implements = {r["so_hieu"] for r in got["references"] if r["relation"] == "thuc_hien"}
+        assert implements == {r["so_hieu"] for r in record["references"]
+                              if r["relation"] == "thuc_hien"}
+        assert {t["section"] for t in got["tasks"]} == {t["section"] for t in record["tasks"]}
