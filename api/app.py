@@ -20,7 +20,8 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from . import present
 from .json_routes import router as json_router
 from .pages import router as page_router
-from .service import GraphService, NotFound
+from .response_cache import ResponseCache
+from .service import GraphService, NotFound, cache_seconds
 
 PACKAGE_DIR = Path(str(files("vbkg.api")))
 BROWSER_DIR = PACKAGE_DIR.parent / "neo4j-browser"  # the repository's neo4j-browser/
@@ -70,6 +71,8 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None) 
     app.include_router(json_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
+    app.add_middleware(ResponseCache, seconds=cache_seconds())
+    # Outermost, so cached answers still get the CORS headers of each request:
     # Neo4j Browser fetches `:play` guides cross-origin.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
 

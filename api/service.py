@@ -96,6 +96,14 @@ def _query(name: str) -> query_library.Query:
     return query_library.load(name)
 
 
+def cache_seconds() -> float:
+    """How long answers are kept: VBKG_CACHE_SECONDS, else 10 s; 0 turns caching off."""
+    try:
+        return max(0.0, float(os.environ.get("VBKG_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)))
+    except ValueError:
+        raise ValueError("VBKG_CACHE_SECONDS must be a number of seconds") from None
+
+
 def lucene_literal(text: str) -> str:
     """Escape Lucene syntax so user text is searched as words, never parsed as a query."""
     words = _LUCENE_SPECIAL.sub(r"\\\1", text).split()
@@ -110,12 +118,10 @@ class GraphService:
     """Read-only answers from the graph, shaped as `api.models`."""
 
     def __init__(self, driver: neo4j.Driver, database: str | None = None,
-                 cache_seconds: float | None = None) -> None:
+                 seconds: float | None = None) -> None:
         self.driver = driver
         self.database = database
-        if cache_seconds is None:
-            cache_seconds = float(os.environ.get("VBKG_CACHE_SECONDS", DEFAULT_CACHE_SECONDS))
-        self.cache = ResultCache(cache_seconds)
+        self.cache = ResultCache(cache_seconds() if seconds is None else seconds)
 
     def _rows(self, name: str, **values) -> list[dict]:
         """Rows of a library query; callers must not change them (they may be cached)."""
