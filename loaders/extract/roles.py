@@ -239,10 +239,11 @@ def _clause_start(tokens: list[Token], k: int) -> int:
 
 
 def _directed_before(tokens: list[Token], k: int, scope: BodyScope, start: int = 0) -> bool:
-    """Whether a directed body ("chỉ đạo Sở Nội vụ …") stands between the clause start and k
+    """Whether a directed body ("chỉ đạo Sở Nội vụ …", or a vague one: "chỉ đạo các cơ quan
+    chuyên môn Bộ Công an phối hợp với …", qd-384 18.3) stands between the clause start and k
     (never before `start`, the actor's verb: "Giao X chủ trì" directs the actor itself)."""
     lo = max(start, _clause_start(tokens, k))
-    return any(parse_list(tokens, end, scope)[0]
+    return any(parse_list(tokens, end, scope)[1] > end  # a body, or a vague one
                for _, _, end in lexicon().directed.hits(tokens, lo, k))
 
 

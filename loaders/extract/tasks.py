@@ -350,8 +350,19 @@ def _duties_lead_in() -> re.Pattern:
     return re.compile(load("obligations")["subject"]["duties_lead_in"], re.IGNORECASE)
 
 
+@cache
+def _narrative() -> re.Pattern:
+    return re.compile(load("obligations")["narrative"]["heading"], re.IGNORECASE)
+
+
+def _reports_past(section) -> bool:
+    return section.heading is not None and _narrative().match(section.heading.text) is not None
+
+
 def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> None:
     for section in sections:
+        if _reports_past(section):
+            continue
         group = _walk_section(tasks, section, inherited, scope, source)
         _walk(tasks, section.children, group, scope, source)
 

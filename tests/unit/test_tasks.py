@@ -596,3 +596,28 @@ def test_the_issuing_formula_closing_the_preamble_hands_out_nothing():
                             "tin dữ liệu giữa các cơ quan đảng với các cơ quan, tổ chức khác "
                             "trong hệ thống chính trị như sau:", [item])
     assert extract_tasks(layout, Ctx("Trung ương", 2025)) == []
+
+
+def test_partners_of_a_vaguely_directed_body_are_not_the_actors():
+    # qd-384 Điều 18.3: the directed "các cơ quan chuyên môn Bộ Công an" coordinate, not the lead
+    d = Doc()
+    sec = d.section("III.18.3", None, "Đảng ủy Công an Trung ương chủ trì, chỉ đạo các cơ quan "
+                    "chuyên môn Bộ Công an phối hợp với Văn phòng Trung ương Đảng tổ chức liên "
+                    "thông, trao đổi, chia sẻ dữ liệu.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025))
+    assert triples(tasks) == {("III.18.3", "chu_tri", "Đảng ủy Công an Trung ương")}
+
+
+def test_a_section_reporting_the_past_holds_no_task():
+    # kl-07 1.(2): bodies act in the past under "Về đánh giá tình hình … đến nay"
+    d = Doc()
+    point = d.section("1.(2)", "Duy trì nền nếp, nâng cao chất lượng công tác thông tin phục vụ "
+                      "lãnh đạo. Các văn phòng tỉnh uỷ, thành uỷ đẩy mạnh cải cách hành chính; "
+                      "đến nay 100% các văn phòng đã xây dựng báo cáo tháng, báo cáo quý.")
+    root = d.section("1", "Về đánh giá tình hình hoạt động từ tháng 6/2022 đến nay",
+                     children=[point])
+    # 001 II.2.(4): "Đánh giá việc thực hiện …" orders an evaluation and stays a task
+    order = d.section("II.2.(4)", "Đánh giá việc thực hiện chủ trương phân cấp quản lý nhà nước",
+                      "Ủy ban nhân dân Thành phố tổng hợp, báo cáo Thành ủy.")
+    tasks = extract_tasks(d.layout([root, order]), HN)
+    assert {t["section"] for t in tasks} == {"II.2.(4)"}
