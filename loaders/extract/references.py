@@ -27,18 +27,33 @@ from .evidence import evidence, sentence_span
 
 RELATION_RANK = {"thuc_hien": 0, "can_cu": 1, "trich_dan": 2}
 
-# A clause that carries out what it names ("Thực hiện …", "Triển khai …")
-# or rests on it ("Căn cứ …").
-_CUE_START = re.compile(
-    r"[\s\-–+•]*(?:(?:để|nhằm)\s+)?(?:tiếp tục\s+)?(?:quán triệt(?:,|\s+và)?\s+)?"
-    r"(?:(?P<basis>căn cứ)|triển khai|thực hiện)\b",
-    re.IGNORECASE,
-)
-_CARRY_OUT = re.compile(r"\b(?:thực hiện|triển khai|cụ thể hóa)\b", re.IGNORECASE)
-# What sits between two numbers in one clause: the last one decides how they relate.
-_CONNECTOR = re.compile(r";|,|\bvà\b|\bthực hiện\b|\btriển khai\b|\bvề\b|“|\btheo\b", re.IGNORECASE)
-_NESTING = ("thực hiện", "triển khai", "về", "“", "theo")
-_BLOCKING = re.compile(r"(?:theo tinh thần|\bgắn\b[^.;]*\bvới)\s*$", re.IGNORECASE)
+
+@cache
+def _cues() -> dict[str, re.Pattern]:
+    """The relation lexicon of relations.toml, compiled (case-insensitive)."""
+    data = load("relations")
+
+    def words(key: str) -> str:
+        return "|".join(rf"(?<!\w){w}(?!\w)" if w[0].isalnum() else w for w in data[key])
+
+    flags = re.IGNORECASE
+    return {
+        # a clause that carries out what it names ("Thực hiện …") or rests on it ("Căn cứ …")
+        "start": re.compile(
+            rf"[\s\-–+•]*(?:(?:{words('lead_ins')})\s+)*"
+            rf"(?:(?P<basis>{words('basis')})|{words('openers')})",
+            flags,
+        ),
+        "carry_out": re.compile(words("carry_out"), flags),
+        "blocking": re.compile(rf"(?:{words('blocking')})\s*$", flags),
+        "connector": re.compile(rf";|,|(?<!\w)và(?!\w)|{words('nesting')}", flags),
+    }
+
+
+def _nesting(connector: str) -> bool:
+    return any(re.fullmatch(w, connector, re.IGNORECASE) for w in load("relations")["nesting"])
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ“\"])")
 _BARE = re.compile(
     r"\s+(?:số\s+)?(\d{1,5})((?:\s*,\s*\d{1,5})*)(?:\s+và\s+(\d{1,5}))?(?![\w/]|\s*[-–/]\s*[A-ZĐ]|\s+(?:năm|tháng|ngày)\b)"
@@ -112,7 +127,7 @@ def _named_bases(flat: str, layout: Layout, mentions: list[Mention], ctx) -> lis
     out = []
     for p in layout.preamble:
         for item in _BASIS_ITEM.finditer(flat, p.start, p.end):
-            cue = _CUE_START.match(flat, item.start(), item.end())
+            cue = _cues()["start"].match(flat, item.start(), item.end())
             if not (cue and cue["basis"]) or any(
                 item.start() <= m.start < item.end() for m in mentions
             ):
@@ -306,15 +321,15 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
         in_title = title is not None and lo == title.start
         in_preamble = (lo, hi) in preamble or any(s <= lo < e for s, e in preamble)
         head = flat[lo : group[0].start]
-        cue = _CUE_START.match(flat, lo, hi)
+        cue = _cues()["start"].match(flat, lo, hi)
         if in_title:
-            relation = "thuc_hien" if _CARRY_OUT.search(head) else None
+            relation = "thuc_hien" if _cues()["carry_out"].search(head) else None
         elif cue and cue["basis"]:
             relation = "can_cu"
         elif cue and in_preamble:
             relation = "thuc_hien"
         elif (layout.kind == "press" or any(s <= lo < e for s, e in purpose)) and (
-            _CARRY_OUT.search(head) and not _BLOCKING.search(head)
+            _cues()["carry_out"].search(head) and not _cues()["blocking"].search(head)
         ):  # a press speaker's directive; a plan's own aim under "MỤC ĐÍCH, YÊU CẦU"
             relation = "thuc_hien"
         else:
@@ -352,17 +367,17 @@ def _section_start(section) -> int:
 
 def _level(gap: str, previous: str | None, top: str | None) -> str | None:
     """How a mention relates, given the text since the previous one in its clause."""
-    found = list(_CONNECTOR.finditer(gap))
+    found = list(_cues()["connector"].finditer(gap))
     if not found:
         return previous
     last = found[-1].group().lower()
     semicolons = [c for c in found if c.group() == ";"]
-    if semicolons and _CUE_START.match(gap, semicolons[-1].end()):
-        cue = _CUE_START.match(gap, semicolons[-1].end())  # "…; thực hiện Kế hoạch số …"
+    if semicolons and _cues()["start"].match(gap, semicolons[-1].end()):
+        cue = _cues()["start"].match(gap, semicolons[-1].end())  # "…; thực hiện Kế hoạch số …"
         return "can_cu" if cue["basis"] else ("thuc_hien" if top else None)
     if last == ";":
         return top
-    if last in _NESTING:
+    if _nesting(last):
         return None
     return previous
 
