@@ -46,7 +46,11 @@ def register(app: typer.Typer) -> None:
     def start() -> None:
         """Start the server in the data dir and wait until Bolt answers."""
         try:
-            status = neo4j_server.start(neo4j_server.default_layout())
+            layout = neo4j_server.default_layout()
+            if not neo4j_server.status(layout).running:
+                console.print("Starting Neo4j (waits until Bolt answers; about a minute "
+                              "on a busy 2-core machine) …")
+            status = neo4j_server.start(layout)
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc
         _print_status(status)

@@ -143,6 +143,12 @@ def test_installing_twice_is_a_no_op_that_needs_no_maven(monkeypatch, tmp_path):
     assert neo4j_server.install(Layout(home=HOME, data_dir=tmp_path)) is False
 
 
+def test_missing_java_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ServerError, match="`java` is not on PATH; install a Java 17 or 21"):
+        neo4j_server.install(Layout(home=tmp_path / "home", data_dir=tmp_path / "data"))
+
+
 def test_missing_maven_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
