@@ -48,8 +48,7 @@ def register(app: typer.Typer) -> None:
         try:
             layout = neo4j_server.default_layout()
             if not neo4j_server.status(layout).running:
-                console.print("Starting Neo4j (waits until Bolt answers; about a minute "
-                              "on a busy 2-core machine) …")
+                console.print("Starting Neo4j, waiting until Bolt answers …")
             status = neo4j_server.start(layout)
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc
