@@ -524,7 +524,11 @@ def _place(masked: str, header_start: int, date_start: int) -> Span | None:
 # --- closing: "./.", nơi nhận, signature (DOMAIN.md §2.4)
 
 _END_MARK = re.compile(r"\.\s?/\s?\.")
-_NOI_NHAN = re.compile(r"(?im)^[ \t]*nơi nhận\b")
+
+
+@cache
+def _noi_nhan() -> re.Pattern:
+    return re.compile(rf"(?im)^[ \t]*{re.escape(load('layout')['noi_nhan'])}\b")
 
 
 @cache
@@ -919,7 +923,7 @@ def _closing(
 ) -> tuple[int, int | None, int]:
     """Where the body ends, where nơi nhận starts (or None), and the signature's first line."""
     ends = [m for m in _END_MARK.finditer(masked, body_start)]
-    nn = [m for m in _NOI_NHAN.finditer(masked, body_start)]
+    nn = list(_noi_nhan().finditer(masked, body_start))
     noi_nhan_at = nn[-1].start() if nn else None  # the last line opening "Nơi nhận"
     end_mark = ends[-1].start() if ends else None
     if end_mark is not None and noi_nhan_at is not None and end_mark > noi_nhan_at:

@@ -8,6 +8,7 @@ document over the publisher").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..dates import parse_date
 from ..knowledge import find_jurisdictions, fold, load, loai_of_word, type_word_regex
@@ -17,13 +18,13 @@ from .bodies import canonical_body
 from .context import DocContext, own_number
 from .evidence import evidence
 
+
 # ", Ban Thường vụ Thành ủy xây dựng Kế hoạch", ", UBND tỉnh ban hành Kế hoạch",
 # ", Ban Tuyên giáo và Dân vận Trung ương hướng dẫn": the subject of the preamble's last clause.
-_ISSUING_VERB = re.compile(
-    r"(?:^|[,;:]\s*)([^,;:]{3,90}?)\s+"
-    r"(?:ban hành|xây dựng|hướng dẫn|kết luận|quy định|thông báo)\b",
-    re.IGNORECASE,
-)
+@cache
+def _issuing_verb() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in load("layout")["issuing_verbs"])
+    return re.compile(rf"(?:^|[,;:]\s*)([^,;:]{{3,90}}?)\s+(?:{verbs})\b", re.IGNORECASE)
 
 
 def extract_document(layout: Layout, ctx: DocContext) -> dict:
@@ -94,7 +95,7 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
             if body and body["ten"]:
                 return body, "signature"
     for paragraph in layout.preamble[:6]:
-        for m in _ISSUING_VERB.finditer(paragraph.text):
+        for m in _issuing_verb().finditer(paragraph.text):
             lower = paragraph.text.lower()
             if type_word_regex().match(lower, m.end() + 1) or "hướng dẫn" in m[0].lower():
                 found = issuers.from_phrase(m[1], home, central, anchored=True)
@@ -117,7 +118,8 @@ def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict
     another level comes from the header, read by the body vocabulary.
     """
     lower = organ.lower()
-    standing = next((o for o in _STANDING_ORGANS if lower.startswith(o.lower())), None)
+    organs = load("layout")["standing_organs"]
+    standing = next((o for o in organs if lower.startswith(o.lower())), None)
     if (
         standing is None
         or committee is None
@@ -126,9 +128,6 @@ def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict
     ):
         return body
     return {"ten": f"{standing} {committee['ten']}", "dia_ban": committee["dia_ban"]}
-
-
-_STANDING_ORGANS = ("Ban Thường vụ", "Thường trực")
 
 
 def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
@@ -183,13 +182,10 @@ def _complete_name(body: dict, line: str) -> dict:
         rest
         and fold(" ".join(words[:n])) == fold(ten)
         and not _only_place(rest)
-        and fold(rest) not in _PLACE_WORDS
+        and fold(rest) not in load("layout")["place_words"]
     ):
         return {**body, "ten": f"{ten} {rest}"}
     return body
-
-
-_PLACE_WORDS = ("tỉnh", "thành phố", "tp", "trung ương", "quận", "huyện", "xã", "phường")
 
 
 def _only_place(phrase: str) -> bool:
