@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..knowledge import load
+from ..parse import Paragraph, Section
 from .bodies import BodyMention, BodyScope, build_scope, parse_list
 from .periods import deadline, implementing, period, schedule
 from .roles import (
@@ -359,8 +360,42 @@ def _reports_past(section) -> bool:
     return section.heading is not None and _narrative().match(section.heading.text) is not None
 
 
+@cache
+def _inline_marker() -> tuple[re.Pattern, tuple[str, ...]]:
+    markers = tuple(load("obligations")["inline_points"]["markers"])
+    alternatives = "|".join(sorted(map(re.escape, markers), key=len, reverse=True))
+    return re.compile(rf"(?<![\w(])\(({alternatives})\)(?=[\s*])"), markers
+
+
+def _inline_points(section):
+    """The section with "(i) … (ii) …" of its heading or last paragraph as child sections
+    (offsets kept), or the section itself when it has no such points."""
+    if section.children:
+        return section
+    units = ([section.heading] if section.heading else []) + list(section.paragraphs)
+    if not units:
+        return section
+    unit = units[-1]
+    pattern, markers = _inline_marker()
+    found = list(pattern.finditer(unit.text))
+    if len(found) < 2 or [m[1] for m in found] != list(markers[:len(found)]):
+        return section
+    cuts = [m.start() for m in found] + [len(unit.text)]
+
+    def part(a: int, b: int) -> Paragraph:
+        return Paragraph(unit.text[a:b], unit.start + a, unit.start + b, unit.bullet)
+
+    points = [Section(f"{section.path}.({m[1]})", f"({m[1]})", None, [part(m.end(), end)])
+              for m, end in zip(found, cuts[1:], strict=True)]
+    lead = part(0, cuts[0])
+    if unit is section.heading:
+        return Section(section.path, section.label, lead, [], points)
+    return Section(section.path, section.label, section.heading,
+                   section.paragraphs[:-1] + [lead], points)
+
+
 def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> None:
-    for section in sections:
+    for section in map(_inline_points, sections):
         if _reports_past(section):
             continue
         group = _walk_section(tasks, section, inherited, scope, source)

@@ -621,3 +621,26 @@ def test_a_section_reporting_the_past_holds_no_task():
                       "Ủy ban nhân dân Thành phố tổng hợp, báo cáo Thành ủy.")
     tasks = extract_tasks(d.layout([root, order]), HN)
     assert {t["section"] for t in tasks} == {"II.2.(4)"}
+
+
+def test_points_numbered_inside_a_paragraph_are_sections_of_their_own():
+    # tb-432 4.1: "Giao Đảng ủy Chính phủ: (i) Chỉ đạo X chủ trì …; (ii) Chỉ đạo Y chủ trì …"
+    d = Doc()
+    sec = d.section("4.1", "Giao Đảng uỷ Chính phủ: *(i) *Chỉ đạo Đảng uỷ Bộ Y tế chủ trì xây "
+                    "dựng và hoàn thiện quy trình liên thông. *(ii) *Chỉ đạo Đảng uỷ Bộ Giáo dục "
+                    "và Đào tạo chủ trì xây dựng các chương trình giáo dục, hỗ trợ hoà nhập.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025))
+    assert triples(tasks) == {
+        ("4.1.(i)", "chu_tri", "Đảng ủy Chính phủ"), ("4.1.(i)", "chu_tri", "Đảng ủy Bộ Y tế"),
+        ("4.1.(ii)", "chu_tri", "Đảng ủy Chính phủ"),
+        ("4.1.(ii)", "chu_tri", "Đảng ủy Bộ Giáo dục và Đào tạo")}
+    nested = next(t for t in tasks if t["chu_tri"][0]["ten"] == "Đảng ủy Bộ Y tế")
+    evidence = d.text[slice(*nested["evidence"]["spans"][0])]
+    assert evidence.strip(" *").startswith("Chỉ đạo Đảng ủy Bộ Y tế")
+
+
+def test_a_single_parenthesised_i_is_no_point():
+    d = Doc()
+    sec = d.section("2", "Sở Nội vụ chủ trì rà soát các vị trí (i) theo quy định.")
+    tasks = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
+    assert {t["section"] for t in tasks} == {"2"}
