@@ -166,6 +166,53 @@ def _pure_list(tokens: list[Token], scope: BodyScope) -> list[BodyMention] | Non
     return bodies if bodies and end == len(tokens) else None
 
 
+def _kind_heading(section, scope: BodyScope, source: str) -> list[BodyMention] | None:
+    """A heading that names a kind of organisation ("Các doanh nghiệp thứ cấp đang hoạt
+    động trong KCN"): one collective, named by the heading with its acronyms spelled out."""
+    heading = section.heading
+    if heading is None or section.paragraphs and not section.paragraphs[0].bullet:
+        return None
+    text = heading.text.strip(" *.:")
+    tokens = sentence_tokens(text, 0)
+    kinds, most = _heading_kinds()
+    if not 2 < len(tokens) <= most or tokens[0].fold not in {"các", "những"} or \
+            any(not t.text[:1].isalnum() for t in tokens):
+        return None
+    kind = kinds.match(tokens, 1)
+    if kind is None or kind[1] >= len(tokens):
+        return None
+    bodies, end = parse_list(tokens, 0, scope)
+    if bodies or end == len(tokens):  # named bodies, or nothing but vague nouns
+        return None
+    name = _spell_out(text[tokens[1].start:], source)
+    body = {"ten": name[:1].upper() + name[1:], "dia_ban": scope.jurisdiction, "tap_the": True,
+            "loai": "ToChuc"}
+    return [BodyMention(body, heading.start, heading.end)]
+
+
+_ACRONYM = re.compile(r"\b[A-ZĐ]{2,6}\b")
+
+
+def _spell_out(name: str, source: str) -> str:
+    """"KCN" -> "khu công nghiệp" when the text defines it: "Khu công nghiệp (viết tắt KCN)"."""
+    def expand(m: re.Match) -> str:
+        n = len(m[0])
+        defined = re.search(rf"((?:\w+\s+){{{n - 1}}}\w+)\s*\((?:viết tắt:?\s*)?{m[0]}\)", source)
+        if defined and "".join(w[0] for w in defined[1].split()).upper() == m[0]:
+            return defined[1].lower()
+        return m[0]
+    return _ACRONYM.sub(expand, name)
+
+
+@cache
+def _heading_kinds() -> tuple[Trie, int]:
+    data = load("obligations")["heading"]
+    trie = Trie()
+    for phrase in data["kinds"]:
+        trie.add(words(phrase), phrase)
+    return trie, data["kind_words"]
+
+
 @cache
 def _heading_prefixes() -> Trie:
     trie = Trie()
@@ -281,6 +328,7 @@ def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) ->
 def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
                   scope: BodyScope, source: str) -> list[BodyMention] | None:
     own, taken = _heading_group(section, scope)
+    own = own or _kind_heading(section, scope, source)
     group = own or inherited
     units = [u for u in _units(section, own is not None, taken)
              if "|" not in source[u.start:u.end]

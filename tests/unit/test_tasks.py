@@ -644,3 +644,23 @@ def test_a_single_parenthesised_i_is_no_point():
     sec = d.section("2", "Sở Nội vụ chủ trì rà soát các vị trí (i) theo quy định.")
     tasks = extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Bắc Ninh", 2025))
     assert {t["section"] for t in tasks} == {"2"}
+
+
+def test_a_heading_naming_a_kind_of_organisation_is_a_collective_assignee():
+    # kh-987 IV.5 and IV.6 ("KCN" spelled out from "Khu công nghiệp (viết tắt KCN)")
+    d = Doc()
+    d.para("Phát triển sóng 5G tại các Khu công nghiệp (viết tắt KCN) đã đi vào hoạt động.")
+    five = d.section("IV.5", "Các chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp",
+                     "- Phối hợp chặt chẽ với Ban Quản lý Khu kinh tế Đông Nam, Sở Khoa học và "
+                     "Công nghệ và các doanh nghiệp viễn thông trong quá trình khảo sát.")
+    six = d.section("IV.6", "Các doanh nghiệp thứ cấp đang hoạt động trong KCN",
+                    "- Khuyến khích các doanh nghiệp đầu tư, ứng dụng thiết bị và giải pháp IoT.")
+    vague = d.section("IV.7", "Các cơ quan, đơn vị, địa phương",
+                      "- Xây dựng kế hoạch triển khai thực hiện.")
+    tasks = extract_tasks(d.layout([five, six, vague], kind="state"), Ctx("Tỉnh Nghệ An", 2025))
+    assert triples(tasks) == {
+        ("IV.5", "chu_tri", "Chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp*"),
+        ("IV.5", "phoi_hop", "Ban Quản lý Khu kinh tế Đông Nam"),
+        ("IV.5", "phoi_hop", "Sở Khoa học và Công nghệ"),
+        ("IV.5", "phoi_hop", "Doanh nghiệp viễn thông*"),
+        ("IV.6", "chu_tri", "Doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp*")}
