@@ -32,6 +32,7 @@ class Subject:
 class _Lexicon:
     lead: Trie
     intro: Trie
+    intro_ends: frozenset[str]
     not_verbs: frozenset[str]
     verbs: Trie
     statements: Trie
@@ -63,6 +64,7 @@ def lexicon() -> _Lexicon:
     subject, roles, press = data["subject"], data["roles"], data["press"]
     return _Lexicon(
         lead=_trie(subject["lead"]), intro=_trie(subject["intro"]),
+        intro_ends=frozenset(subject["intro_ends"]),
         not_verbs=frozenset(subject["not_verbs"]), verbs=_trie(subject["verbs"]),
         statements=_trie(subject["statement_verbs"]),
         apposition=_trie(subject["apposition_verbs"]),
@@ -211,7 +213,7 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
         for k in range(i, min(len(tokens), i + 60)):
             if tokens[k].fold in {".", ";"}:
                 break
-            if tokens[k].fold == "," and not _ends_body(tokens, k, scope):
+            if tokens[k].fold in lex.intro_ends and not _ends_body(tokens, k, scope):
                 found = _actor_at(tokens, k + 1, scope)
                 if found:
                     return Subject(found[0], found[1],

@@ -664,3 +664,25 @@ def test_a_heading_naming_a_kind_of_organisation_is_a_collective_assignee():
         ("IV.5", "phoi_hop", "Sở Khoa học và Công nghệ"),
         ("IV.5", "phoi_hop", "Doanh nghiệp viễn thông*"),
         ("IV.6", "chu_tri", "Doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp*")}
+
+
+def test_the_subject_after_the_then_of_a_condition():
+    # kl-07 3: "… nếu có khó khăn, vướng mắc thì các văn phòng tỉnh ủy, thành ủy, cơ quan đảng
+    # ở Trung ương kịp thời báo cáo"
+    d = Doc()
+    sec = d.section("3", "Về các kiến nghị, đề xuất", "Quá trình tổ chức thực hiện nếu có khó "
+                    "khăn, vướng mắc thì các văn phòng tỉnh uỷ, thành uỷ, cơ quan đảng ở Trung "
+                    "ương kịp thời báo cáo, trao đổi.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025))
+    assert triples(tasks) == {("3", "chu_tri", "Văn phòng Tỉnh ủy*"),
+                              ("3", "chu_tri", "Văn phòng Thành ủy*"),
+                              ("3", "chu_tri", "Cơ quan đảng ở Trung ương*")}
+
+
+def test_report_and_advise_names_the_recipient():
+    # qd-384 Điều 18.2.đ "báo cáo, tham mưu Ban Bí thư sửa đổi, bổ sung Quy định"
+    d = Doc()
+    sec = d.section("III.18.2.đ", None, "Văn phòng Trung ương Đảng theo dõi các cơ quan đảng thực "
+                    "hiện Quy định này; báo cáo, tham mưu Ban Bí thư sửa đổi, bổ sung Quy định.")
+    task = one(extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025)), "III.18.2.đ")
+    assert [b["ten"] for b in task["bao_cao_cho"]] == ["Ban Bí thư"]
