@@ -13,7 +13,7 @@ WEB_PORT  ?= 8000
 SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET   := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends
 
-.PHONY: venv java-maven chromium neo4j-install neo4j neo4j-stop demo demo-web web test lint
+.PHONY: venv apt-install java-maven chromium neo4j-install neo4j neo4j-stop demo demo-web web test lint
 
 venv: $(VENV)/.installed
 
@@ -26,7 +26,6 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # Installs Debian packages, refreshing the package lists only when the first try fails.
-.PHONY: apt-install
 apt-install:
 	@command -v apt-get >/dev/null || { echo "error: apt-get not found; install $(PKGS) yourself" >&2; exit 1; }
 	$(APT_GET) install $(PKGS) || { $(SUDO) apt-get -q update && $(APT_GET) install $(PKGS); }

@@ -10,6 +10,7 @@ import os
 import socket
 
 import pytest
+from neo4j import GraphDatabase
 from vbkg.loaders import neo4j_server
 from vbkg.loaders.config import Settings
 from vbkg.loaders.config import neo4j_settings as settings_from_env
@@ -58,8 +59,6 @@ def neo4j_settings(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def neo4j_driver(neo4j_settings):
     """A driver connected to the test Neo4j, for the whole session."""
-    from neo4j import GraphDatabase
-
     auth = (neo4j_settings.user, neo4j_settings.password) if neo4j_settings.password else None
     with GraphDatabase.driver(neo4j_settings.uri, auth=auth) as driver:
         driver.verify_connectivity()
