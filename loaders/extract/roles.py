@@ -221,6 +221,23 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
     return None
 
 
+def self_reference(tokens: list[Token], issuer: dict | None) -> Subject | None:
+    """"Văn phòng sẽ phối hợp …" in a text of the Văn phòng Trung ương Đảng: an organ word
+    with no owner after it, opening the issuer's own name, is the issuer (kl-07 3)."""
+    i = 0
+    while i < len(tokens) and tokens[i].fold in BULLETS:
+        i += 1
+    hit = vocab().organs.match(tokens, i) if issuer else None
+    if hit is None or not issuer["ten"].casefold().startswith(hit[0].ten.casefold()):
+        return None
+    end = hit[1]
+    if vocab().bases.match(tokens, end) or not _is_verb(tokens, end):
+        return None
+    body = {k: v for k, v in issuer.items() if k in ("ten", "dia_ban", "tap_the", "loai")}
+    return Subject([BodyMention(body, tokens[i].start, tokens[end - 1].end)], end,
+                   "self_reference")
+
+
 def _ends_body(tokens: list[Token], k: int, scope: BodyScope) -> bool:
     """Whether a body name ends right before tokens[k] (a comma inside a list of bodies)."""
     return any((p := parse_at(tokens, j, scope)) is not None and p.end == k

@@ -29,6 +29,7 @@ from .roles import (
     press_directives,
     report_targets,
     reported_directive,
+    self_reference,
     sentence_tokens,
 )
 from .tables import task_rows
@@ -70,8 +71,9 @@ def _add(bodies: list[dict], more: list[BodyMention]) -> None:
 class _Tasks:
     """Tasks in order of first mention, merged per (section, assignee group)."""
 
-    def __init__(self) -> None:
+    def __init__(self, issuer: dict | None = None) -> None:
         self.by_key: dict[tuple, _Task] = {}
+        self.issuer = issuer  # the document's issuer, for "Văn phòng sẽ …"
 
     def get(self, section: str, bodies: list[BodyMention], rule: str) -> _Task:
         chu_tri = [m.body for m in bodies]
@@ -344,7 +346,8 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
         for s in sentences(unit.text, unit.start):
             head = s.text[:SUBJECT_WINDOW]  # a subject sits near the start: read that part first
             tokens = sentence_tokens(head, s.start) if may_have_subject(head, scope) else []
-            subject = find_subject(tokens, scope) if tokens else None
+            subject = (find_subject(tokens, scope) or self_reference(tokens, tasks.issuer)
+                       ) if tokens else None
             if subject is None and may_direct(s.text):  # "Tổng Bí thư đề nghị Đảng ủy X …"
                 tokens = sentence_tokens(s.text, s.start)
                 subject = reported_directive(tokens, scope)
@@ -525,7 +528,7 @@ def extract_tasks(layout, ctx, references: list[dict] | None = None,
     """
     text = layout.source.text
     scope = ctx if isinstance(ctx, BodyScope) else build_scope(ctx, text)
-    tasks = _Tasks()
+    tasks = _Tasks((document or {}).get("co_quan_ban_hanh"))
     if layout.kind == "press":
         _press(tasks, layout, scope)
     else:

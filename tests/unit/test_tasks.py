@@ -686,3 +686,18 @@ def test_report_and_advise_names_the_recipient():
                     "hiện Quy định này; báo cáo, tham mưu Ban Bí thư sửa đổi, bổ sung Quy định.")
     task = one(extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025)), "III.18.2.đ")
     assert [b["ten"] for b in task["bao_cao_cho"]] == ["Ban Bí thư"]
+
+
+@pytest.mark.parametrize(("issuer", "expected"), [
+    ({"ten": "Văn phòng Trung ương Đảng", "dia_ban": "Trung ương"},
+     {("3", "chu_tri", "Văn phòng Trung ương Đảng")}),
+    ({"ten": "Ban Bí thư", "dia_ban": "Trung ương"}, set()),  # not the issuer's own organ
+])
+def test_an_organ_word_alone_is_the_issuer_it_opens(issuer, expected):
+    # kl-07 3: "Văn phòng sẽ phối hợp với các cơ quan liên quan tham mưu đề xuất …"
+    d = Doc()
+    sec = d.section("3", "Về các kiến nghị, đề xuất", "Văn phòng sẽ phối hợp với các cơ quan "
+                    "liên quan tham mưu đề xuất cấp có thẩm quyền xem xét, giải quyết.")
+    tasks = extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025),
+                          document={"loai": "KetLuan", "co_quan_ban_hanh": issuer})
+    assert triples(tasks) == expected
