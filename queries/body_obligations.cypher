@@ -2,7 +2,7 @@
 //   document that assigns each, its section, deadline, period and whom to report to.
 // @param ten: str, main — the canonical body name, e.g. Ban Tổ chức Thành ủy
 // @param diaBan: str — the body's province-level jurisdiction, e.g. Thành phố Hà Nội
-// @param limit: int = 500 — at most this many rows
+// @param limit: int = 100 — at most this many rows
 // Example: vbkg query body-obligations "Ban Tổ chức Thành ủy" --param diaBan="Thành phố Hà Nội"
 MATCH (b:ToChuc {ten: $ten, diaBan: $diaBan})-[role:CHU_TRI|PHOI_HOP]->(t:NhiemVu)
 MATCH (d:VanBan)-[:GIAO]->(t)

@@ -7,7 +7,8 @@ MATCH (b:ToChuc)-[:CHU_TRI]->(t:NhiemVu)-[:VE_VAN_BAN]->(x:VanBan)
 WHERE t.vanBanPhaiBanHanh IS NOT NULL
   AND ($diaBan IS NULL OR b.diaBan = $diaBan)
   AND NOT EXISTS {
-    MATCH (b)-[:BAN_HANH]->(impl:VanBan)-[:THUC_HIEN]->(x) WHERE impl.stub = false
+    MATCH (x)<-[:THUC_HIEN]-(impl:VanBan)
+    WHERE impl.stub = false AND (b)-[:BAN_HANH]->(impl)
   }
 MATCH (giao:VanBan)-[:GIAO]->(t)
 RETURN b.ten AS ten, b.diaBan AS diaBan, b.tapThe AS tapThe,

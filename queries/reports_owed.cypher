@@ -2,7 +2,7 @@
 //   period (định kỳ) or deadline, who owes them, and the document that asks.
 // @param ten: str, main — the canonical name of the body reported to
 // @param diaBan: str — its jurisdiction
-// @param limit: int = 500 — at most this many rows
+// @param limit: int = 100 — at most this many rows
 // Example: vbkg query reports-owed "Ban Thường vụ Thành ủy" --param diaBan="Thành phố Hà Nội"
 MATCH (b:ToChuc {ten: $ten, diaBan: $diaBan})<-[:BAO_CAO_CHO]-(t:NhiemVu)
 WHERE t.dinhKy IS NOT NULL OR t.han IS NOT NULL
