@@ -175,10 +175,11 @@ def _kind_heading(section, scope: BodyScope, source: str) -> list[BodyMention] |
     if heading is None or section.paragraphs and not section.paragraphs[0].bullet:
         return None
     text = heading.text.strip(" *.:")
+    kinds, most, opening = _heading_kinds()
+    if not opening.match(text):  # cheap test before tokenizing
+        return None
     tokens = sentence_tokens(text, 0)
-    kinds, most = _heading_kinds()
-    if not 2 < len(tokens) <= most or tokens[0].fold not in {"các", "những"} or \
-            any(not t.text[:1].isalnum() for t in tokens):
+    if not 2 < len(tokens) <= most or any(not t.text[:1].isalnum() for t in tokens):
         return None
     kind = kinds.match(tokens, 1)
     if kind is None or kind[1] >= len(tokens):
@@ -207,12 +208,17 @@ def _spell_out(name: str, source: str) -> str:
 
 
 @cache
-def _heading_kinds() -> tuple[Trie, int]:
+def _heading_kinds() -> tuple[Trie, int, re.Pattern]:
     data = load("obligations")["heading"]
     trie = Trie()
     for phrase in data["kinds"]:
         trie.add(words(phrase), phrase)
-    return trie, data["kind_words"]
+    opening = _cue_words(data["kinds"])
+    return trie, data["kind_words"], re.compile(rf"(?:các|những)\s+(?:{opening})\s", re.I)
+
+
+def _cue_words(phrases: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 
 
 @cache
@@ -371,6 +377,8 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
 def _only_leads_in(sentence: str) -> bool:
     """"Văn phòng Trung ương Đảng có trách nhiệm:", "… thực hiện các nhiệm vụ sau:": the
     sentence only announces the points below it and is no task of its own."""
+    if not sentence.rstrip(" *").endswith(":"):  # cheap test: every lead-in ends with ":"
+        return False
     pattern, most = _lead_in()
     m = pattern.search(sentence)
     return m is not None and (m[1] is not None or len(sentence[:m.start()].split()) <= most)
