@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
@@ -212,13 +213,13 @@ def syllable_counts(text: str) -> tuple[int, int]:
     Tokens without a letter ("©", "½", "§3") count for neither: symbols are legitimate.
     """
     good = bad = 0
-    for word in _WORD_GAP.split(text):
+    for word, times in Counter(_WORD_GAP.split(text)).items():  # each distinct word once
         if word.isascii() or not _has_letter(word):
             continue
         if _is_syllable(word):
-            good += 1
+            good += times
         else:
-            bad += 1
+            bad += times
     return good, bad
 
 
