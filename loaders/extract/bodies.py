@@ -548,10 +548,12 @@ def _attachment_end(tokens: list[Token], i: int, scope: BodyScope) -> int:
 
 
 def _related_end(tokens: list[Token], i: int) -> int | None:
-    """The index after "liên quan" / "có liên quan" at tokens[i], or None."""
+    """The index after "liên quan" / "có liên quan" at tokens[i], or None; not the verb of
+    "liên quan đến X" ("the bodies concerned" closes a list, "concerning X" does not)."""
     for form in grammar().related:
-        if tuple(t.fold for t in tokens[i:i + len(form)]) == form:
-            return i + len(form)
+        end = i + len(form)
+        if tuple(t.fold for t in tokens[i:end]) == form:
+            return None if end < len(tokens) and tokens[end].fold in {"đến", "tới"} else end
     return None
 
 

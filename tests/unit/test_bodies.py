@@ -298,3 +298,11 @@ def test_a_list_closed_by_lien_quan_names_no_collective(text, expected):
 def test_cac_co_quan_dang_lien_quan_names_no_body():
     # qd-384 Điều 18.2.c
     assert listed("các cơ quan đảng liên quan thực hiện rà soát", CENTRAL) == []
+
+
+def test_lien_quan_den_is_no_closer():
+    # kh-141 IV.5 "UBND các xã, phường", here followed by the verb "liên quan đến"
+    bac_ninh = BodyScope("Tỉnh Bắc Ninh")
+    assert listed("UBND các xã, phường liên quan đến công tác xây dựng pháp luật", bac_ninh) == \
+        ["Ủy ban nhân dân xã*", "Ủy ban nhân dân phường*"]
+    assert listed("UBND các xã, phường liên quan triển khai", bac_ninh) == []
