@@ -280,8 +280,47 @@ def coordinators(tokens: list[Token], scope: BodyScope, start: int = 0,
         if nested and k != start:
             break
         if nested or not _directed_before(tokens, k, scope, start):
-            out.extend(parse_list(tokens, end, scope)[0])
+            out.extend(parse_list(tokens, end, scope)[0] or _named_in_brackets(tokens, end, scope))
         after = end
+    return out
+
+
+BRACKET_HEAD_MAX = 5  # words of a generic plural head before its bracketed names
+
+
+def _named_in_brackets(tokens: list[Token], i: int, scope: BodyScope) -> list[BodyMention]:
+    """"các nhà mạng (Viettel Nghệ An, VNPT Nghệ An, MobiFone Nghệ An)": a plural generic head
+    whose members are named in brackets after it; each name is a body (kh-987 IV.1)."""
+    if i >= len(tokens) or tokens[i].fold not in grammar().plural:
+        return []
+    opening = next((k for k in range(i + 1, min(len(tokens), i + BRACKET_HEAD_MAX + 1))
+                    if tokens[k].fold == "("), None)
+    if opening is None:
+        return []
+    names, current = [], []
+    for k in range(opening + 1, len(tokens)):
+        tok = tokens[k]
+        if tok.fold in {",", ")"}:
+            if not current:
+                return []
+            names.append(current)
+            current = []
+            if tok.fold == ")":
+                break
+        elif tok.text[:1].isupper():
+            current.append(tok)
+        else:
+            return []
+    else:
+        return []
+    if len(names) < 2:
+        return []
+    out = []
+    for name in names:  # a name the vocabulary knows keeps its canonical form
+        known = parse_list(tokens, tokens.index(name[0]), scope)[0]
+        out.extend(known or [BodyMention({"ten": " ".join(t.text for t in name),
+                                          "dia_ban": scope.jurisdiction, "loai": "ToChuc"},
+                                         name[0].start, name[-1].end)])
     return out
 
 

@@ -701,3 +701,16 @@ def test_an_organ_word_alone_is_the_issuer_it_opens(issuer, expected):
     tasks = extract_tasks(d.layout([sec]), Ctx("Trung ương", 2025),
                           document={"loai": "KetLuan", "co_quan_ban_hanh": issuer})
     assert triples(tasks) == expected
+
+
+def test_members_named_in_brackets_after_a_generic_head_coordinate():
+    # kh-987 IV.1 "Phối hợp chặt chẽ với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An, …)"
+    d = Doc()
+    sec = d.section("IV.1", "Sở Khoa học và Công nghệ",
+                    "- Phối hợp chặt chẽ với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An, "
+                    "MobiFone Nghệ An) để xây dựng lộ trình, kế hoạch cụ thể triển khai trạm "
+                    "phát sóng 5G.",
+                    "- Phối hợp với các đơn vị (nếu có) để hỗ trợ doanh nghiệp.")
+    task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025)), "IV.1")
+    assert [b["ten"] for b in task["phoi_hop"]] == ["Viettel Nghệ An", "VNPT Nghệ An",
+                                                    "MobiFone Nghệ An"]
