@@ -714,3 +714,13 @@ def test_members_named_in_brackets_after_a_generic_head_coordinate():
     task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025)), "IV.1")
     assert [b["ten"] for b in task["phoi_hop"]] == ["Viettel Nghệ An", "VNPT Nghệ An",
                                                     "MobiFone Nghệ An"]
+
+
+def test_the_general_articles_of_a_quy_dinh_hold_no_task():
+    # qd-384 Điều 4 "Nguyên tắc chung": a rule for whoever holds the role, not an assignment
+    d = Doc()
+    point = d.section("I.4.1", None, "Ban Bí thư là chủ sở hữu dữ liệu và thống nhất quản lý dữ "
+                      "liệu. Ban Bí thư phân công Chủ quản dữ liệu thực hiện quản lý, khai thác và "
+                      "sử dụng theo chức năng, nhiệm vụ.")
+    article = d.section("I.4", "Nguyên tắc chung", children=[point])
+    assert extract_tasks(d.layout([article]), Ctx("Trung ương", 2025)) == []
