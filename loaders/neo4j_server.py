@@ -330,7 +330,7 @@ def status(layout: Layout) -> Status:
 
 def start(layout: Layout, bolt_port: int | None = None, http_port: int | None = None,
           memory: Memory | None = None, timeout: float = 180.0) -> Status:
-    """Start the server (a no-op when it already runs) and wait until Bolt answers.
+    """Start the server (a no-op when it runs) and wait until Bolt and HTTP answer.
 
     Concurrent starts of one data dir (parallel CLI commands) wait on a lock, so
     that one JVM starts and the others return once its Bolt answers.
@@ -364,7 +364,7 @@ def _launch(layout: Layout, bolt_port: int | None, http_port: int | None, memory
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                 start_new_session=True, cwd=layout.data_dir)
     layout.pid_file.write_text(f"{proc.pid}\n")
-    _wait_for_bolt(layout, proc, f"bolt://127.0.0.1:{bolt_port}", password, timeout)
+    _wait_until_ready(layout, proc, bolt_port, http_port, password, timeout)
     return status(layout)
 
 
@@ -376,8 +376,11 @@ def default_memory() -> Memory:
                   pagecache=os.environ.get("VBKG_NEO4J_PAGECACHE") or base.pagecache)
 
 
-def _wait_for_bolt(layout: Layout, proc: subprocess.Popen, uri: str, password: str,
-                   timeout: float) -> None:
+def _wait_until_ready(layout: Layout, proc: subprocess.Popen, bolt_port: int, http_port: int,
+                      password: str, timeout: float) -> None:
+    """Poll until Bolt answers with the password and HTTP (the Browser) accepts connections;
+    HTTP comes up a few seconds after Bolt."""
+    uri = f"bolt://127.0.0.1:{bolt_port}"
     deadline = time.monotonic() + timeout
     with GraphDatabase.driver(uri, auth=(USER, password)) as driver:
         while True:
@@ -387,6 +390,7 @@ def _wait_for_bolt(layout: Layout, proc: subprocess.Popen, uri: str, password: s
                                   f"{_failure_reason(layout)}")
             try:
                 driver.verify_connectivity()
+                socket.create_connection(("127.0.0.1", http_port), timeout=2).close()
                 return
             except AuthError as exc:
                 stop(layout)
@@ -396,8 +400,8 @@ def _wait_for_bolt(layout: Layout, proc: subprocess.Popen, uri: str, password: s
                 pass
             if time.monotonic() > deadline:
                 stop(layout)
-                raise ServerError(f"Bolt on {uri} did not answer within {timeout:.0f}s; "
-                                  f"see {layout.logs / 'neo4j.log'}")
+                raise ServerError(f"Neo4j on {uri} (HTTP port {http_port}) did not answer "
+                                  f"within {timeout:.0f}s; see {layout.logs / 'neo4j.log'}")
             time.sleep(0.5)
 
 

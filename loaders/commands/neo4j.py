@@ -44,11 +44,11 @@ def register(app: typer.Typer) -> None:
 
     @group.command()
     def start() -> None:
-        """Start the server in the data dir and wait until Bolt answers."""
+        """Start the server in the data dir and wait until Bolt and the Browser answer."""
         try:
             layout = neo4j_server.default_layout()
             if not neo4j_server.status(layout).running:
-                console.print("Starting Neo4j, waiting until Bolt answers …")
+                console.print("Starting Neo4j, waiting until Bolt and the Browser answer …")
             status = neo4j_server.start(layout)
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc

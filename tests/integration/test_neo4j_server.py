@@ -208,3 +208,21 @@ def test_cli_errors_are_one_line_and_exit_1(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "error: VBKG_BOLT_PORT='0x1f' is not a TCP port number (1-65535)"]
+
+
+def test_the_browser_logs_in_with_the_generated_password(instance):
+    """The Browser jar (5.24, the newest on Maven Central) works with this 5.26 server."""
+    from playwright.sync_api import sync_playwright
+
+    layout = neo4j_server.status(instance.layout)  # a test above restarts the server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--headless=new"])
+        page = browser.new_page()
+        page.goto(layout.browser_url, timeout=60_000)
+        page.fill("[data-testid='boltaddress']", layout.bolt_uri, timeout=60_000)
+        page.fill("[data-testid='username']", "neo4j")
+        page.fill("[data-testid='password']", neo4j_server.read_password(instance.layout))
+        page.click("[data-testid='connect']")
+        page.wait_for_selector("text=You are connected as user neo4j", timeout=60_000)
+        browser.close()
