@@ -27,7 +27,7 @@ FLOORS = {
     "document.nguoi_ky.ho_ten": (0.97, 0.97),
     "implements": (0.97, 0.78),
     "references": (0.90, 0.90),
-    "tasks": (0.96, 0.90),
+    "tasks": (0.97, 0.93),
     "same_as": (0.97, 0.97),
 }
 
