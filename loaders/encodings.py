@@ -243,17 +243,33 @@ def _head(items, sizes: list[int]) -> list:
     return head
 
 
+_HIGH = re.compile(rb"[\x80-\xff]")
+_HIGH_AFTER_VOWEL = re.compile(rb"[aeiouyAEIOUY][\x80-\xff]")
+
+
+def _likely_first(data: bytes, encodings: tuple[str, ...]) -> list[str]:
+    """Try first what the bytes look like: VNI and Windows-1258 put marks after a
+    vowel, TCVN3 replaces the vowel (only the order of trying changes, not the verdict)."""
+    high = len(_HIGH.findall(data))
+    after_vowel = len(_HIGH_AFTER_VOWEL.findall(data))
+    marks_first = high and after_vowel * 2 > high
+    return sorted(encodings, key=lambda e: (e == "tcvn3") == marks_first)
+
+
 def best_decoding(lines: list[bytes], encodings: tuple[str, ...]) -> tuple[str, float] | None:
     """The encoding whose decoding of the lines reads most like Vietnamese, with its share.
 
-    Judged on the first SAMPLE_BYTES of the lines.
+    Judged on the first SAMPLE_BYTES of the lines; a decoding that reads as plain
+    Vietnamese (98% of 100 or more words) ends the search, wrong ones never do.
     """
     data = b"\n".join(_head(lines, [len(line) for line in lines]))
     scored = []
-    for encoding in encodings:
+    for encoding in _likely_first(data, encodings):
         text = decode(data, encoding)
         if text is not None:
             counts = syllable_counts(text)
+            if counts[0] >= 100 and share(counts) >= 0.98:
+                return encoding, share(counts)
             scored.append((counts[0] - 2 * counts[1], share(counts), encoding))
     if not scored:
         return None
