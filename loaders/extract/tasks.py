@@ -360,10 +360,12 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
             verb = None
             if subject is not None:  # a vague subject ends the previous assignees' sentences
                 current, current_rule, verb = subject.bodies or None, subject.rule, subject.verb
-            records = bool(current) and not _only_leads_in(s.text)
+            records = bool(current)
             roles, nests = records and may_name_partners(s.text), may_nest(s.text)
             if (roles or nests) and (not tokens or len(head) < len(s.text)):
                 tokens = sentence_tokens(s.text, s.start)
+            if records and _only_leads_in(s.text):  # it only announces points: no task,
+                records = roles and _names_partners(tokens, scope, verb)  # unless it has partners
             if records:
                 task = tasks.get(section.path, current, current_rule)
                 _record(task, s, tokens, scope, verb, roles)
@@ -372,6 +374,11 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
         if not unit.bullet:
             lead_in = current if unit.text.rstrip(" *").endswith(":") and current != group else None
     return lead_in or group
+
+
+def _names_partners(tokens: list[Token], scope: BodyScope, verb: int | None) -> bool:
+    return bool(coordinators(tokens, scope, start=verb or 0)
+                or report_targets(tokens, scope, start=verb or 0))
 
 
 def _only_leads_in(sentence: str) -> bool:

@@ -724,3 +724,14 @@ def test_the_general_articles_of_a_quy_dinh_hold_no_task():
                       "sử dụng theo chức năng, nhiệm vụ.")
     article = d.section("I.4", "Nguyên tắc chung", children=[point])
     assert extract_tasks(d.layout([article]), Ctx("Trung ương", 2025)) == []
+
+
+def test_a_lead_in_that_names_partners_keeps_them():
+    # kh-987 IV.3 "Chủ trì, phối hợp các đơn vị điện lực …" written as a lead-in to bullets
+    d = Doc()
+    sec = d.section("IV.3", "Các Sở, ban, ngành cấp tỉnh",
+                    "Chủ trì, phối hợp các đơn vị điện lực trên địa bàn tỉnh thực hiện các nhiệm "
+                    "vụ sau:",
+                    "- Rà soát, đảm bảo khả năng cung ứng điện ổn định, an toàn cho các trạm BTS.")
+    task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025)), "IV.3")
+    assert [b["ten"] for b in task["phoi_hop"]] == ["Đơn vị điện lực"]
