@@ -23,7 +23,8 @@ class ResponseCache:
         key = (scope.get("raw_path") or scope["path"].encode(), scope["query_string"])
         hit = self._entries.get(key)
         if hit is not None and hit[0] >= time.monotonic():
-            await send(hit[1])
+            # Fresh header lists each time: outer middleware (CORS) edits them in place.
+            await send({**hit[1], "headers": list(hit[1]["headers"])})
             await send({"type": "http.response.body", "body": hit[2]})
             return
         start: dict = {}
@@ -31,13 +32,13 @@ class ResponseCache:
 
         async def keep(message) -> None:
             if message["type"] == "http.response.start":
-                start.update(message)
+                start.update(message, headers=list(message.get("headers", [])))
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body") and start.get("status") == 200:
                     if len(self._entries) >= self.max_entries:
                         self._entries.clear()
-                    self._entries[key] = (time.monotonic() + self.seconds, dict(start),
+                    self._entries[key] = (time.monotonic() + self.seconds, start,
                                           b"".join(chunks))
             await send(message)
 

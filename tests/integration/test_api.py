@@ -206,3 +206,12 @@ def test_style_sheet_is_served_and_styles_every_main_label(client):
     for selector in ("node.VanBan", "node.ToChuc", "node.NhiemVu", "relationship.THUC_HIEN"):
         assert selector + " {" in grass.text
     assert 'caption: "{soHieu}"' in grass.text and 'caption: "{ten}"' in grass.text
+
+
+def test_cached_answers_keep_exactly_their_own_headers(client):
+    for _ in range(5):
+        cors = client.get("/api/counts", headers={"Origin": "http://localhost:7474"})
+    assert cors.headers.get_list("access-control-allow-origin") == ["*"]
+    plain = client.get("/api/counts")
+    assert plain.status_code == 200 and "access-control-allow-origin" not in plain.headers
+    assert plain.json() == cors.json()
