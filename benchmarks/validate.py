@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {machine()}.  ",
         f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Command: "
         f"`python benchmarks/validate.py --sizes {' '.join(map(str, args.sizes))} "
-        f"--workers {args.workers}`.  ",
+        f"--workers {args.workers} --whole-max {args.whole_max} --cap {args.cap:.0f}"
+        + (f" --sample {args.sample}" if args.sample else "") + "`.  ",
         f"Load average at start: {os.getloadavg()[0]:.1f} (the machine is shared; "
         "absolute times vary with it, ratios less).",
         "",
