@@ -14,6 +14,7 @@ import re
 from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
+from itertools import islice
 
 # --- HTML -------------------------------------------------------------------------------
 
@@ -145,7 +146,10 @@ _MD_SIGNALS = re.compile(
 
 def looks_like_markdown(text: str) -> bool:
     """Two or more Markdown marks (bold, heading, table pipe, italics) in the first 64 kB."""
-    return len(_MD_SIGNALS.findall(text[:65536])) >= 2
+    head = text[:65536]
+    if "*" not in head and "#" not in head and "|" not in head:  # every mark holds one of them
+        return False
+    return next(islice(_MD_SIGNALS.finditer(head), 1, None), None) is not None  # stop at two
 
 
 # "__bold__", not "______" (a form's blank): the literal comes first so the engine scans fast

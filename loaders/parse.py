@@ -113,7 +113,6 @@ def iter_sections(layout: Layout) -> Iterator[Section]:
 _RULE_LINE = re.compile(r"(?m)^[ \t]*[-_=–—*]{3,}[ \t]*$")
 _HASH = re.compile(r"(?m)^[ \t]*#{1,6}(?=\s)")
 _UNDERLINE = re.compile(r"_{2,}")
-_STARS_PIPES = str.maketrans("*|", "  ")
 
 
 def mask(text: str) -> str:
@@ -127,7 +126,8 @@ def mask(text: str) -> str:
     for marker, regex in (("#", _HASH), ("__", _UNDERLINE)):
         if marker in text:
             text = regex.sub(blank, text)
-    return text.translate(_STARS_PIPES)
+    # str.replace, not str.translate: translate looks up every character of a non-ASCII text
+    return text.replace("*", " ").replace("|", " ")
 
 
 class _Line:

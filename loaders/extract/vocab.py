@@ -8,6 +8,7 @@ read alike (DOMAIN.md §3.6: never rely on capitalisation).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -47,6 +48,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             for a, b in map(_span, _TOKEN.finditer(text))]
 
 
+@lru_cache(maxsize=1024)  # abbreviations are expanded to their words in every text that has one
 def words(form: str) -> tuple[str, ...]:
     """A vocabulary form as its folded words ("chính trị-xã hội" -> chính, trị, -, xã, hội)."""
     return tuple(t.fold for t in tokenize(form))
