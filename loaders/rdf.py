@@ -8,12 +8,13 @@ since each task belongs to one source.
 """
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
-from .identity import body_key, document_identity, person_key
+from .identity import DocumentIdentity, body_key, document_identity, person_key
 
 VBKG = Namespace("https://vbkg.org/ontology#")
 ID = "https://vbkg.org/id/"
@@ -24,6 +25,7 @@ DOCUMENT_KINDS = (
 ).split()
 BODY_KINDS = "CoQuanDang CapUy BanDang CoQuanNhaNuoc ToChucChinhTriXaHoi".split()
 RELATIONS = {"thuc_hien": VBKG.thucHien, "can_cu": VBKG.canCu, "trich_dan": VBKG.trichDan}
+log = logging.getLogger("vbkg.rdf")
 
 
 class RecordError(ValueError):
@@ -71,12 +73,21 @@ def link_triples(record: dict) -> list[tuple]:
         this = document_iri_of(record)
         found = _date_triples(this, doc)
         for ref in record.get("references") or []:
-            if ref.get("relation") == "thuc_hien":
-                target = iri("doc", document_identity(ref, ctx).key)
+            ident = _reference_identity(ref, ctx)
+            if ref.get("relation") == "thuc_hien" and ident is not None:
+                target = iri("doc", ident.key)
                 found += [(this, VBKG.thucHien, target)] + _date_triples(target, ref)
         return found
     except (KeyError, TypeError, ValueError) as err:
         raise RecordError(f"{record.get('source', '?')}: cannot map record to RDF: {err}") from err
+
+
+def _reference_identity(ref: dict, ctx: str | None) -> DocumentIdentity | None:
+    """A reference's identity, or None when nothing names it (no số hiệu, số or tên gọi)."""
+    try:
+        return document_identity(ref, ctx)
+    except ValueError:
+        return None
 
 
 def _date_triples(node: URIRef, doc: dict) -> list[tuple]:
@@ -111,8 +122,9 @@ class _Mapper:
         self._signer(doc, doc_node)
         for ref in self.record.get("references") or []:
             relation = RELATIONS[ref["relation"]]
-            self._fact(doc_node, relation, self._document(ref, ref.get("evidence")),
-                       ref.get("evidence"))
+            target = self._reference(ref)
+            if target is not None:
+                self._fact(doc_node, relation, target, ref.get("evidence"))
         for number, task in enumerate(self.record.get("tasks") or [], start=1):
             self._task(doc_node, number, task)
         return self.g
@@ -128,10 +140,21 @@ class _Mapper:
             if meta.get(field):
                 g.add((node, prop, Literal(meta[field])))
 
+    def _reference(self, ref: dict, evidence: dict | None = None) -> URIRef | None:
+        """The node of a referenced document; an unusable reference is skipped with a warning
+        (the rest of the record still maps)."""
+        ident = _reference_identity(ref, self.ctx)
+        if ident is None:
+            said = (ref.get("evidence") or evidence or {}).get("quote")
+            log.warning("%s: skipped a reference with no số hiệu, số or tên gọi: %s",
+                        self.record["source"], repr(said) if said else ref)
+            return None
+        return self._document(ref, evidence, ident=ident)
+
     def _document(self, doc: dict, evidence: dict | None = None,
-                  source_key: str | None = None) -> URIRef:
+                  source_key: str | None = None, ident: DocumentIdentity | None = None) -> URIRef:
         """The node of a document (the record's own, or one a reference names)."""
-        ident = document_identity(doc, self.ctx, source_key)
+        ident = ident or document_identity(doc, self.ctx, source_key)
         node = iri("doc", ident.key)
         g = self.g
         g.add((node, RDF.type, VBKG.VanBan))
@@ -209,9 +232,10 @@ class _Mapper:
         issue = task.get("van_ban_phai_ban_hanh")
         if issue:
             g.add((node, VBKG.vanBanPhaiBanHanh, Literal(issue["loai"])))
-            if issue.get("thuc_hien"):
-                self._fact(node, VBKG.veVanBan, self._document(issue["thuc_hien"], evidence),
-                           evidence)
+            target = self._reference(issue["thuc_hien"], evidence) if issue.get("thuc_hien") \
+                else None
+            if target is not None:
+                self._fact(node, VBKG.veVanBan, target, evidence)
 
     def _fact(self, subject: URIRef, predicate: URIRef, obj: URIRef,
               evidence: dict | None) -> BNode:

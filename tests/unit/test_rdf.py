@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
 from vbkg.loaders.graph_map import map_graph
-from vbkg.loaders.rdf import VBKG, RecordError, iri, new_graph, record_to_graph
+from vbkg.loaders.rdf import VBKG, RecordError, iri, link_triples, new_graph, record_to_graph
 
 GOLD = Path("/work/shared/gold")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
@@ -147,8 +147,6 @@ def test_graph_maps_onto_property_graph_rows():
 
 
 def test_link_triples_are_what_the_mapping_emits_for_thuc_hien_and_dates():
-    from vbkg.loaders.rdf import link_triples
-
     for path in sorted(GOLD.glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         graph = record_to_graph(record)
@@ -157,3 +155,28 @@ def test_link_triples_are_what_the_mapping_emits_for_thuc_hien_and_dates():
         doc = next(graph.subjects(VBKG.coNguon, None))
         expected = {(doc, VBKG.thucHien, o) for o in graph.objects(doc, VBKG.thucHien)}
         assert {t for t in links if t[1] == VBKG.thucHien} == expected
+
+
+def test_reference_naming_no_document_is_skipped_with_a_warning_and_the_rest_maps(caplog):
+    record = copy.deepcopy(gold("000"))
+    kept = len(record["references"])
+    evidence = {"start": 1, "end": 9, "quote": "Nghị quyết của Đảng"}
+    record["references"].append({"relation": "thuc_hien", "loai": "NghiQuyet",
+                                 "evidence": evidence})
+    record["tasks"][0]["van_ban_phai_ban_hanh"] = {"loai": "KeHoach",
+                                                   "thuc_hien": {"loai": "NghiQuyet"}}
+    with caplog.at_level("WARNING", logger="vbkg.rdf"):
+        graph = record_to_graph(record)
+    doc = next(graph.subjects(VBKG.coNguon, None))
+    linked = [o for p in (VBKG.thucHien, VBKG.canCu, VBKG.trichDan)
+              for o in graph.objects(doc, p)]
+    assert len(linked) == kept
+    assert len(list(graph.subjects(RDF.type, VBKG.NhiemVu))) == len(record["tasks"])
+    task = next(graph.subjects(VBKG.vanBanPhaiBanHanh, Literal("KeHoach")))
+    assert graph.value(task, VBKG.veVanBan) is None
+    warnings = [r.getMessage() for r in caplog.records]
+    assert len(warnings) == 2
+    assert all(w.startswith("000_80787e15ab390cc6.txt: skipped a reference") for w in warnings)
+    assert "'Nghị quyết của Đảng'" in warnings[0]
+    assert {t for t in link_triples(record) if t[1] == VBKG.thucHien} == {
+        (doc, VBKG.thucHien, o) for o in graph.objects(doc, VBKG.thucHien)}
