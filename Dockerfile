@@ -9,9 +9,7 @@ COPY loaders/ loaders/
 COPY api/ api/
 COPY ontology/ ontology/
 COPY queries/ queries/
-# editable, like the dev venv: pyproject's `packages` list names only the four top
-# packages, so a plain wheel would leave out vbkg.loaders.commands and .extract
-RUN pip install -e .
+RUN pip install .
 
 # the seeds, so that `docker compose run --rm api vbkg load examples/seeds` works
 COPY examples/ examples/
