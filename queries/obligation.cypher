@@ -2,7 +2,7 @@
 //   as maps, and the normalized source text its evidence offsets index into, so a
 //   page can show the evidence sentence highlighted. No row for an unknown key.
 // @param key: str, main — the identity key of the obligation
-// Example: vbkg query obligation "P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025|IV.1|0"
+// Example: vbkg query obligation "P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025/1"
 MATCH (t:NhiemVu {key: $key})
 OPTIONAL MATCH (d:VanBan)-[:GIAO]->(t)
 OPTIONAL MATCH (d)-[:CO_NGUON]->(n:Nguon)
