@@ -87,10 +87,22 @@ def test_export_writes_the_graph_in_each_syntax(fmt, rdflib_format, tmp_path):
 
 
 def test_record_that_cannot_be_mapped_exits_2_naming_its_source(tmp_path):
-    record = {"source": "x.txt", "document": {"loai": "KeHoach"}, "tasks": [],
-              "references": [{"relation": "thuc_hien", "loai": "NghiQuyet"}]}
+    record = {"source": "x.txt", "document": {"loai": "KeHoach", "so_hieu": "1-KH/TU"},
+              "tasks": [], "references": [{"relation": "sua_doi", "so_hieu": "2-NQ/TU"}]}
     path = tmp_path / "x.json"
     path.write_text(json.dumps(record), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert "x.txt: cannot map record to RDF" in result.output
+
+
+def test_reference_naming_no_document_is_skipped_and_the_record_still_validated(tmp_path, caplog):
+    record = {"source": "x.txt", "document": {"loai": "KeHoach"}, "tasks": [],
+              "references": [{"relation": "thuc_hien", "loai": "NghiQuyet"}]}
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path), "--json", "--lang", "en"])
+    assert result.exit_code == 1
+    assert any(r.getMessage().startswith("x.txt: skipped a reference with no số hiệu, số")
+               for r in caplog.records)
+    assert "DocumentIssuerShape" in result.output
