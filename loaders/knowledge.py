@@ -195,8 +195,10 @@ def jurisdiction_of_place(place: str) -> Jurisdiction | None:
 
 def mentions_central(text: str) -> bool:
     """True when a phrase names a central body ("Trung ương", "Bộ Chính trị", "Chính phủ")."""
-    folded = fold(text)
-    return any(
-        re.search(rf"(?<!\w){re.escape(m)}(?!\w)", folded)
-        for m in load("jurisdictions")["central_markers"]
-    )
+    return _central_regex().search(fold(text)) is not None
+
+
+@cache
+def _central_regex() -> re.Pattern:
+    markers = "|".join(map(re.escape, load("jurisdictions")["central_markers"]))
+    return re.compile(rf"(?<!\w)(?:{markers})(?!\w)")

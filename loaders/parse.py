@@ -687,7 +687,6 @@ def _cells(line: _Line) -> list[_Line]:
     words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line.text)]
     parts: list[list[tuple[int, int, str]]] = []
     for i, (start, end, word) in enumerate(words):
-        rest = " ".join(w for _, _, w in words[i:])
         current = parts[-1] if parts else None
         authority = current is not None and _marker(current[0][2]) is not None
         if (
@@ -698,7 +697,7 @@ def _cells(line: _Line) -> list[_Line]:
                 or authority
                 and len(current) >= 2
                 and word.isupper()
-                and _is_office(rest)
+                and _is_office(" ".join(w for _, _, w in words[i:]))  # the rest of the line
                 and fold(" ".join(w for _, _, w in current[1:]))
                 not in _dangling()  # T/M BAN BÍ THƯ
                 or not word.isupper()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ..knowledge import load
-from .vocab import Token, Trie, tokenize, words
+from .vocab import Token, Trie, fold, tokenize, words
 
 SPEAKER_WINDOW = 1500  # characters read for the level of a text that states none
 
@@ -222,6 +222,20 @@ def body_tokens(text: str, offset: int = 0) -> list[Token]:
     The list is shared between callers: read it, never change it."""
     tokens = tokenize(text, offset)
     return expand(tokens) if _abbreviation_regex().search(text) else tokens
+
+
+@cache
+def _body_openers() -> frozenset[str]:
+    v = vocab()
+    return frozenset(v.organs.first_words() | v.bases.first_words() | v.vague.first_words()
+                     | grammar().plural)
+
+
+def may_open_list(word: str, scope: BodyScope) -> bool:
+    """Cheap test: can a list of bodies (`parse_list`) start at this word as written? Its first
+    item is a body, a vague item or "các …", or an abbreviation that expands to one."""
+    return (fold(word) in _body_openers() or vocab().abbreviations.starts(word)
+            or word in scope.local)
 
 
 # ------------------------------------------------------------------ reading one body

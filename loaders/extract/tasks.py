@@ -16,7 +16,7 @@ from functools import cache
 
 from ..knowledge import load
 from ..parse import Paragraph, Section
-from .bodies import BodyMention, BodyScope, build_scope, parse_list
+from .bodies import BodyMention, BodyScope, build_scope, may_open_list, parse_list
 from .periods import deadline, implementing, period, schedule
 from .roles import (
     coordinators,
@@ -33,7 +33,7 @@ from .roles import (
     sentence_tokens,
 )
 from .tables import task_rows
-from .vocab import Token, Trie, words
+from .vocab import Token, Trie, first_token, fold, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}
@@ -139,7 +139,8 @@ def _heading_group(section, scope: BodyScope) -> tuple[list[BodyMention] | None,
     """The heading's bodies when the heading is nothing but a list of bodies ("1. Sở Tư pháp"),
     and how many paragraphs it takes: a heading hard-wrapped by the publisher goes on in a
     short first paragraph ("Ban Quản lý Khu kinh tế" / "Đông Nam")."""
-    if section.heading is None or len(section.heading.text) > HEADING_GROUP_MAX:
+    if section.heading is None or len(section.heading.text) > HEADING_GROUP_MAX \
+            or not _may_be_list(section.heading.text, scope):
         return None, 0
     tokens = sentence_tokens(section.heading.text, section.heading.start)
     alone = _pure_list(tokens, scope)
@@ -152,6 +153,17 @@ def _heading_group(section, scope: BodyScope) -> tuple[list[BodyMention] | None,
     return alone, 0
 
 
+def _may_be_list(heading: str, scope: BodyScope) -> bool:
+    """Cheap test before tokenizing a heading for `_pure_list`: its first word (after "*" and
+    "-") opens a heading prefix ("Trách nhiệm của") or may open a list of bodies."""
+    word = first_token(heading, skip=_BULLET_MARKS)
+    return word is not None and (
+        fold(word) in _heading_prefixes().first_words() or may_open_list(word, scope))
+
+
+_BULLET_MARKS = frozenset({"*", "-"})
+
+
 def _pure_list(tokens: list[Token], scope: BodyScope) -> list[BodyMention] | None:
     """The bodies of a heading that says nothing else ("Trách nhiệm của X", "X (…):")."""
     while tokens and tokens[-1].fold in _TRAILING:
@@ -159,7 +171,7 @@ def _pure_list(tokens: list[Token], scope: BodyScope) -> list[BodyMention] | Non
     if tokens and tokens[-1].fold == ")" and "(" in (t.fold for t in tokens):
         tokens = tokens[:max(k for k, t in enumerate(tokens) if t.fold == "(")]  # "(… thường trực)"
     first = 0
-    while first < len(tokens) and tokens[first].fold in {"*", "-"}:
+    while first < len(tokens) and tokens[first].fold in _BULLET_MARKS:
         first += 1
     prefix = _heading_prefixes().match(tokens, first)
     if prefix:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_TOKEN = re.compile(r"\w+(?:[.'’]\w+)+|\w+|[^\w\s]")  # "TP.HCM", "Cư M'gar" are one word
+_TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]")  # "TP.HCM", "Cư M'gar" are one word
 _DASH_FOLD = str.maketrans({c: "-" for c in DASHES})
 _DASH = re.compile(f"[{DASHES}]")
 _span = re.Match.span
@@ -46,6 +46,15 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     new = tuple.__new__  # the NamedTuple constructor without its Python-level wrapper
     return [new(Token, (folded[a:b], text[a:b], a + offset, b + offset))
             for a, b in map(_span, _TOKEN.finditer(text))]
+
+
+def first_token(text: str, skip: frozenset[str] = frozenset()) -> str | None:
+    """The first token of `text` as written whose folded form is not in `skip`, read without
+    tokenizing the rest (a cheap test before `tokenize`)."""
+    for m in _TOKEN.finditer(text):
+        if fold(m[0]) not in skip:
+            return m[0]
+    return None
 
 
 @lru_cache(maxsize=1024)  # abbreviations are expanded to their words in every text that has one
