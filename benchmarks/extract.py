@@ -87,21 +87,41 @@ def timed(fn, items, repeat: int, workers: int = 1) -> float:
     return best
 
 
+STAGES = ("read", "layout", "context + document + references", "tasks")
+
+
 def stages(items) -> dict[str, float]:
-    """CPU seconds per stage: layout + document + references (B2a) and tasks (B2b)."""
-    spent = {"layout+document+references": 0.0, "tasks": 0.0}
-    sources = [read_bytes(data, name) for name, data in items]
-    for source in sources:
-        start = time.process_time()
+    """CPU seconds per stage of one pass: reading (B1), layout (`parse`), context, document
+    and references (B2a), tasks (B2b)."""
+    spent = dict.fromkeys(STAGES, 0.0)
+    for name, data in items:
+        t0 = time.process_time()
+        source = read_bytes(data, name)
+        t1 = time.process_time()
         layout = parse(source)
+        t2 = time.process_time()
         ctx = build_context(layout)
         document = extract_document(layout, ctx)
+        ctx.issuer = document.get("co_quan_ban_hanh")
         references = extract_references(layout, ctx)
-        middle = time.process_time()
+        t3 = time.process_time()
         extract_tasks(layout, ctx, references, document)
-        spent["layout+document+references"] += middle - start
-        spent["tasks"] += time.process_time() - middle
+        t4 = time.process_time()
+        for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            spent[stage] += seconds
     return spent
+
+
+def previous_rates(path: Path | None) -> dict[str, float]:
+    """MB/s of each 1-worker row of an earlier results file (the run to compare with)."""
+    if path is None or not path.exists():
+        return {}
+    rates = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 9 and cells[-1] == "1" and cells[4].replace(".", "", 1).isdigit():
+            rates[cells[0]] = float(cells[4])
+    return rates
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,8 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--long-mb", type=float, default=1.0, help="size of the long document")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--previous", type=Path,
+                        help="earlier results to compare with (default: --out before it is "
+                             "overwritten)")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
+    before = previous_rates(args.previous or args.out)
+    load_start = os.getloadavg()[0]
     cases = [
         ("real documents (seeds + corpus)", real_documents(int(args.mb * 1e6))),
         (f"synthetic ({args.docs} docs)", synthetic_documents(args.docs)),
@@ -126,19 +151,21 @@ def main(argv: list[str] | None = None) -> int:
         spent = stages(items)
         split.append(
             f"| {label} | "
-            + " | ".join(f"{s:.2f} s, {mb / s:.1f} MB/s" for s in spent.values())
+            + " | ".join(f"{s:.2f} s, {mb / s:.1f} MB/s" if s else "0 s" for s in spent.values())
             + " |"
         )
+        rate = mb / one
+        earlier = f"{before[label]:.2f} ({rate / before[label]:.2f}×)" if label in before else "–"
         rows.append(
-            f"| {label} | {len(items)} | {mb:.1f} | {one:.2f} | {mb / one:.2f} | "
-            f"{len(items) / one:.0f} | {base:.2f} | {one / base:.1f}× | 1 |"
+            f"| {label} | {len(items)} | {mb:.1f} | {one:.2f} | {rate:.2f} | "
+            f"{len(items) / one:.0f} | {base:.2f} | {one / base:.1f}× | {earlier} | 1 |"
         )
         if len(items) > 1 and cores > 1:
             pooled = timed(_extract_one, items, args.repeat, workers=cores)
             rows.append(
                 f"| {label}, process pool | {len(items)} | {mb:.1f} | {pooled:.2f} | "
                 f"{mb / pooled:.2f} | {len(items) / pooled:.0f} | {base:.2f} | "
-                f"{pooled / base:.1f}× | {cores} |"
+                f"{pooled / base:.1f}× | – | {cores} |"
             )
         print(rows[-1], flush=True)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -148,21 +175,24 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"Machine: {platform.processor() or platform.machine()}, {platform.system()}, "
             f"Python {platform.python_version()}, {cores} cores, load average "
-            f"{os.getloadavg()[0]:.1f} at the end (shared machine). Date: {when}.",
+            f"{load_start:.1f} at the start and {os.getloadavg()[0]:.1f} at the end (shared "
+            f"machine). Date: {when}.",
             f"Command: `python benchmarks/extract.py --mb {args.mb:g} --docs {args.docs} "
             f"--long-mb {args.long_mb:g} --repeat {args.repeat}`; best of {args.repeat}.",
             "Baseline: reading alone (`read_bytes`) of the same bytes; ratio = extract s / read s.",
-            "Bar: >= 2 MB/s per core (MB/s of the 1-worker rows).",
+            "Bar: >= 2 MB/s per core (MB/s of the 1-worker rows). Previous: MB/s of the same "
+            "row in the results this run replaced (speed-up in brackets).",
             "",
             "| input | docs | MB | extract s | MB/s | docs/s | read s (baseline) | ratio "
-            "| workers |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| previous MB/s | workers |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            "Where the time goes (CPU, one pass, after reading):",
+            "Where the time goes (CPU seconds of one pass, and the MB/s each stage alone "
+            "would allow):",
             "",
-            "| input | layout + document + references | tasks |",
-            "|---|---|---|",
+            "| input | " + " | ".join(STAGES) + " |",
+            "|---" * (len(STAGES) + 1) + "|",
             *split,
             "",
         ]
