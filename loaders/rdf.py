@@ -113,6 +113,7 @@ class _Mapper:
         self.source = source_iri_of(record)
         doc = record["document"]
         self.ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
+        self.bodies: dict[tuple, URIRef] = {}  # a body named by many tasks is written once
 
     def run(self) -> Graph:
         self._source()
@@ -179,7 +180,10 @@ class _Mapper:
         return node
 
     def _body(self, body: dict) -> URIRef:
-        node = iri("body", body_key(body))
+        seen = (body.get("ten"), body.get("dia_ban"), body.get("loai"), bool(body.get("tap_the")))
+        if seen in self.bodies:
+            return self.bodies[seen]
+        node = self.bodies[seen] = iri("body", body_key(body))
         g = self.g
         g.add((node, RDF.type, VBKG.ToChuc))
         if body.get("loai") in BODY_KINDS:
