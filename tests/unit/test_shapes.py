@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph
-from vbkg.loaders.rdf import VBKG, record_to_graph
+from vbkg.loaders.rdf import VBKG, document_iri_of, record_to_graph
 from vbkg.loaders.validate import (
     SH,
     drop_violations,
+    link_index,
+    neighbours_for,
     shapes_graph,
     split_facts,
     validate_graph,
@@ -117,17 +119,22 @@ def test_shape_passes_a_conforming_record(shape):
     assert violated(conforming(base())) == set()
 
 
-def test_implementation_cycle_across_two_documents_is_found_with_neighbours():
-    plan = base()
-    resolution = {
+def resolution_implementing_plan_88(**reference) -> dict:
+    """Nghị quyết 05 recorded as implementing Kế hoạch 88, which implements it: a cycle."""
+    return {
         "source": "resolution.txt", "same_as": [], "tasks": [],
         "document": {"loai": "NghiQuyet", "so_hieu": "05-NQ/TU", "ngay_ban_hanh": "2021-09-15",
                      "co_quan_ban_hanh": {"ten": "Thành ủy", "dia_ban": HCM},
                      "trich_yeu": None, "nguoi_ky": None},
-        "references": [ref(relation="thuc_hien", loai="KeHoach", so_hieu="88-KH/TU",
-                           ngay_ban_hanh="2021-12-24",
-                           co_quan_ban_hanh={"ten": "Ban Thường vụ Thành ủy", "dia_ban": HCM})],
+        "references": [ref(**{"relation": "thuc_hien", "loai": "KeHoach", "so_hieu": "88-KH/TU",
+                              "co_quan_ban_hanh": {"ten": "Ban Thường vụ Thành ủy",
+                                                   "dia_ban": HCM}, **reference})],
     }
+
+
+def test_implementation_cycle_across_two_documents_is_found_with_neighbours():
+    plan = base()
+    resolution = resolution_implementing_plan_88(ngay_ban_hanh="2021-12-24")
     reports = validate_records([plan, resolution], workers=1)
     assert {v.shape for v in reports[0].violations} == {"NoImplementationCycleShape"}
     assert {v.shape for v in reports[1].violations} == {"NoImplementationCycleShape",
@@ -206,6 +213,22 @@ def test_parallel_batches_report_the_same_as_one_process():
     assert summary == [(r.source, sorted(v.shape for v in r.violations)) for r in pooled]
     assert [shapes for _, shapes in summary] == [
         [], ["KindMatchesSoHieuShape"], [], ["ObligationBearerShape"], []]
+
+
+def test_drop_violations_refuses_a_cycle_it_sees_only_through_the_neighbours(caplog):
+    plan, resolution = base(), resolution_implementing_plan_88(ngay_ban_hanh="2021-12-24")
+    resolution["document"]["ngay_ban_hanh"] = "2022-01-10"  # no date conflict: only the cycle
+    graph = record_to_graph(resolution)
+    doc, link = document_iri_of(resolution), (None, VBKG.thucHien, None)
+    assert link in drop_violations(graph)
+    neighbours = neighbours_for(link_index([plan, resolution]), [doc])
+    with caplog.at_level("WARNING", logger="vbkg.validate"):
+        accepted = drop_violations(graph, neighbours)
+    assert link not in accepted
+    assert any("NoImplementationCycleShape" in line for line in caplog.messages)
+    assert set(accepted) == set(graph) - {t for t in graph if t[1] == VBKG.thucHien} - {
+        t for st in graph.subjects(RDF.predicate, VBKG.thucHien) for t in graph.triples((st, None,
+                                                                                           None))}
 
 
 def test_drop_violations_says_which_facts_it_refuses(caplog):
