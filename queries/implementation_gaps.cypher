@@ -1,7 +1,7 @@
 // Purpose: implementation gaps: bodies told (as chủ trì of a task) to issue a document
 //   implementing X, where no loaded document of theirs implements X yet.
 // @param diaBan: str = null, main — only bodies of this jurisdiction
-// @param limit: int = 200 — at most this many gaps
+// @param limit: int = 100 — at most this many gaps
 // Example: vbkg query implementation-gaps "Thành phố Hồ Chí Minh"
 MATCH (b:ToChuc)-[:CHU_TRI]->(t:NhiemVu)-[:VE_VAN_BAN]->(x:VanBan)
 WHERE t.vanBanPhaiBanHanh IS NOT NULL
