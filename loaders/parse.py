@@ -688,15 +688,14 @@ def _cells(line: _Line) -> list[_Line]:
     parts: list[list[tuple[int, int, str]]] = []
     for i, (start, end, word) in enumerate(words):
         current = parts[-1] if parts else None
-        authority = current is not None and _marker(current[0][2]) is not None
         if (
             current is None
             or (
-                _marker(word)
+                word.isupper()
+                and _marker(word)
+                or len(current) >= 2
                 and word.isupper()
-                or authority
-                and len(current) >= 2
-                and word.isupper()
+                and _marker(current[0][2]) is not None  # the part is an authority
                 and _is_office(" ".join(w for _, _, w in words[i:]))  # the rest of the line
                 and fold(" ".join(w for _, _, w in current[1:]))
                 not in _dangling()  # T/M BAN BÍ THƯ
