@@ -9,6 +9,7 @@ graph into the facts the loader may write and the ones a shape refuses.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -227,7 +228,7 @@ def validate_records(records: Sequence[dict], workers: int | None = None, batch_
     index = link_index(records) if index is None else index
     batches = [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
     if workers > 1 and len(batches) > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_use_index,
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                                  initargs=(index,)) as pool:
             done = list(pool.map(validate_batch, batches))
     else:
@@ -264,6 +265,17 @@ def validate_batch(records: Sequence[dict]) -> list[DocumentReport]:
 def _use_index(index: LinkIndex) -> None:
     global _index
     _index = index
+
+
+def _start_worker(index: LinkIndex) -> None:
+    """Set the worker's link index, and keep the garbage collector off what it inherited.
+
+    A forked worker starts with the parent's heap (all the input records); the
+    collector would walk it on every full collection, which made mapping a batch
+    slower the larger the input. `gc.freeze` leaves those objects out.
+    """
+    _use_index(index)
+    gc.freeze()
 
 
 def _violation(results: Graph, node, graph: Graph) -> Violation:
