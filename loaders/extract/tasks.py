@@ -351,7 +351,7 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
     own = own or _kind_heading(section, scope, source)
     group = own or inherited
     units = [u for u in _units(section, own is not None, taken)
-             if "|" not in source[u.start:u.end]
+             if source.find("|", u.start, u.end) == -1  # no table row (and no copy of the unit)
              or not _table_tasks(tasks, section, u, source, scope)]
     if _field_task(tasks, section, units, scope):
         return group
