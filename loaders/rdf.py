@@ -140,6 +140,9 @@ class _Mapper:
                             ("encoding", VBKG.encoding)):
             if meta.get(field):
                 g.add((node, prop, Literal(meta[field])))
+        if self.record.get("text"):
+            # the normalized text the evidence offsets index into (click-through to the sentence)
+            g.add((node, VBKG.text, Literal(self.record["text"])))
 
     def _reference(self, ref: dict, evidence: dict | None = None) -> URIRef | None:
         """The node of a referenced document; an unusable reference is skipped with a warning

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders import graph_map, neo4j_writer, rdf
 from vbkg.loaders.cli import app
@@ -13,7 +14,6 @@ from vbkg.loaders.query_library import run_read
 
 pytestmark = pytest.mark.integration
 
-GOLD = Path("/work/shared/gold")
 SEED = {p.name[:3]: p for p in GOLD.glob("*.json")}
 # Nghị quyết 05-NQ/TU itself, as a reader would take it from its own text (000:20-22).
 NQ05 = {

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import neo4j
 import pytest
+from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders import query_library
 from vbkg.loaders.cli import app
@@ -14,7 +15,6 @@ from vbkg.loaders.load import load
 
 pytestmark = pytest.mark.integration
 
-GOLD = Path("/work/shared/gold")
 SEED = {p.name[:3]: p for p in GOLD.glob("*.json")}
 HCM, HN = "Thành phố Hồ Chí Minh", "Thành phố Hà Nội"
 PLAN_88 = {"loai": "KeHoach", "so_hieu": "88-KH/TU", "so": None, "ten_goi": None,

@@ -1,16 +1,12 @@
 """RDF → property-graph rows (contract 2 → contract 3), on the gold records of the seeds."""
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
+from shared_paths import GOLD
 from vbkg.loaders import graph_map, rdf
 from vbkg.loaders.graph_map import GraphRows, MappingError, map_graph, relationship_type
-
-GOLD = Path(__file__).resolve().parents[2] / "examples" / "gold"
-if not GOLD.is_dir():
-    GOLD = Path("/work/shared/gold")
 
 
 def gold(prefix: str) -> dict:

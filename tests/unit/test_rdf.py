@@ -1,16 +1,15 @@
 """Record → RDF (Contract 2): IRIs from identity keys, classes, provenance on every link."""
 import copy
 import json
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
+from shared_paths import GOLD
 from vbkg.loaders.graph_map import map_graph
 from vbkg.loaders.rdf import VBKG, RecordError, iri, link_triples, new_graph, record_to_graph
 
-GOLD = Path("/work/shared/gold")
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 HCM = "Thành phố Hồ Chí Minh"
 
@@ -180,3 +179,11 @@ def test_reference_naming_no_document_is_skipped_with_a_warning_and_the_rest_map
     assert "'Nghị quyết của Đảng'" in warnings[0]
     assert {t for t in link_triples(record) if t[1] == VBKG.thucHien} == {
         (doc, VBKG.thucHien, o) for o in graph.objects(doc, VBKG.thucHien)}
+
+
+def test_source_keeps_the_normalized_text_the_evidence_indexes_into():
+    record = gold("000")
+    record["text"] = "Thực hiện Nghị quyết số 05-NQ/TU …"
+    graph = record_to_graph(record)
+    [source] = graph.subjects(RDF.type, VBKG.Nguon)
+    assert (source, VBKG.text, Literal(record["text"])) in graph

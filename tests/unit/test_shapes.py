@@ -1,9 +1,9 @@
 """Every SHACL shape catches a record that breaks it and lets a correct one through."""
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph
+from shared_paths import GOLD
 from vbkg.loaders.rdf import VBKG, document_iri_of, record_to_graph
 from vbkg.loaders.validate import (
     SH,
@@ -16,7 +16,6 @@ from vbkg.loaders.validate import (
     validate_records,
 )
 
-GOLD = Path("/work/shared/gold")
 HCM = "Thành phố Hồ Chí Minh"
 EVIDENCE = {"start": 100, "end": 160, "quote": "Thực hiện Nghị quyết số 05-NQ/TU", "rule": "r"}
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders.cli import app
 
-GOLD = Path("/work/shared/gold")
 GOLD_RECORDS = [str(p) for p in sorted(GOLD.glob("*.json"))]
 runner = CliRunner()
 
