@@ -13,7 +13,7 @@ WEB_PORT  ?= 8000
 SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET   := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends
 
-.PHONY: venv apt-install java-maven chromium neo4j-install neo4j neo4j-stop demo demo-web web test lint
+.PHONY: venv apt-install java-maven chromium neo4j-install neo4j neo4j-stop demo demo-web web stop test lint
 
 venv: $(VENV)/.installed
 
@@ -59,13 +59,30 @@ demo: venv neo4j
 	@echo "Neo4j Browser: $$($(VBKG) neo4j status | sed -n 's/^ *browser: *//p')  (user neo4j, password in .vbkg/neo4j/password)"
 	@$(MAKE) --no-print-directory demo-web
 
-# The last step of the demo: the web app. It runs in the foreground, so the demo
-# only says how to start it; `make web` does.
-demo-web:
-	@echo "Web app: make web  ->  http://127.0.0.1:$(WEB_PORT)/"
+# The last step of the demo: the web app, started in the background (pid and log
+# under .vbkg/) so that the demo ends; running the demo again reuses it.
+WEB_PID := .vbkg/web.pid
+WEB_URL := http://127.0.0.1:$(WEB_PORT)/
+WEB_UP  := $(BIN)/python -c "import urllib.request; urllib.request.urlopen('$(WEB_URL)', timeout=5)"
+demo-web: venv
+	@if [ -f $(WEB_PID) ] && kill -0 $$(cat $(WEB_PID)) 2>/dev/null; then \
+	  echo "Web app already running (pid $$(cat $(WEB_PID)))"; \
+	else \
+	  mkdir -p .vbkg; \
+	  nohup $(VBKG) serve --port $(WEB_PORT) > .vbkg/web.log 2>&1 & echo $$! > $(WEB_PID); \
+	  for i in $$(seq 60); do $(WEB_UP) 2>/dev/null && break; sleep 0.5; done; \
+	  $(WEB_UP) || { echo "error: the web app did not answer; see .vbkg/web.log" >&2; exit 1; }; \
+	fi
+	@echo "Web app: $(WEB_URL)  (API docs: $(WEB_URL)docs; stop with: make stop)"
 
+# The web app in the foreground.
 web: venv neo4j
 	$(VBKG) serve --port $(WEB_PORT)
+
+# Stops what the demo started: the web app and the managed Neo4j.
+stop: venv
+	@if [ -f $(WEB_PID) ]; then kill $$(cat $(WEB_PID)) 2>/dev/null || true; rm -f $(WEB_PID); fi
+	$(VBKG) neo4j stop
 
 test: venv chromium neo4j-install
 	$(BIN)/pytest
