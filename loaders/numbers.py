@@ -127,19 +127,7 @@ def _numbers_in(text, lo, hi, party_re, state_re, law_re, letter_re) -> list[Num
         canon, loai = canonical_abbr(m[3])
         issuer = re.sub(rf"\s*{_D}\s*", "-", m[4])
         if not m[2] and _party_only(issuer):  # "27/NQ- TW": a Party number in state shape
-            found.append(
-                NumberMatch(
-                    f"{m[1]}-{canon}/{issuer}",
-                    m[1],
-                    canon,
-                    loai,
-                    issuer,
-                    None,
-                    True,
-                    m.start(),
-                    m.end(),
-                )
-            )
+            found.append(_party_number(m, m[1], canon, loai, issuer))
             continue
         year = f"{m[2]}/" if m[2] else ""
         found.append(
@@ -157,21 +145,15 @@ def _numbers_in(text, lo, hi, party_re, state_re, law_re, letter_re) -> list[Num
         )
     for m in party_re.finditer(text, lo, hi):
         canon, loai = canonical_abbr(m[2])
-        issuer = _fix_issuer(m[3])
-        found.append(
-            NumberMatch(
-                f"{m[1]}-{canon}/{issuer}",
-                m[1],
-                canon,
-                loai,
-                issuer,
-                None,
-                True,
-                m.start(),
-                m.end(),
-            )
-        )
+        found.append(_party_number(m, m[1], canon, loai, _fix_issuer(m[3])))
     return found
+
+
+def _party_number(m: re.Match, number: str, canon: str, loai: str | None,
+                  issuer: str) -> NumberMatch:
+    """A Party number `NUMBER-TYPE/ISSUER` found by match `m`."""
+    return NumberMatch(f"{number}-{canon}/{issuer}", number, canon, loai, issuer, None, True,
+                       m.start(), m.end())
 
 
 @lru_cache(maxsize=4096)
