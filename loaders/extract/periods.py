@@ -52,8 +52,13 @@ def patterns() -> _Patterns:
 
 def period(text: str) -> str | None:
     """The reporting or review period a task text states, normalized, or None."""
-    p, clauses = patterns(), _CLAUSE.split(text)
+    p, clauses = patterns(), None
     for pattern, value, needs_report in p.periods:
+        # cheap test on the whole text first: a clause is a piece of it cut at "; " or ". ",
+        # and the patterns read no context but a lookahead no ";" or "." can satisfy
+        if not pattern.search(text):
+            continue
+        clauses = clauses or _CLAUSE.split(text)
         for clause in clauses:
             if pattern.search(clause) and (not needs_report or p.report.search(clause)):
                 return value

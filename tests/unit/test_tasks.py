@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from vbkg.loaders.extract.context import build_context
-from vbkg.loaders.extract.periods import deadline
+from vbkg.loaders.extract.periods import deadline, period
 from vbkg.loaders.extract.tasks import extract_tasks
 from vbkg.loaders.parse import Header, Layout, Paragraph, Section, Signature, parse
 from vbkg.loaders.read import SourceText, normalize, read_path
@@ -249,6 +249,25 @@ def test_sentences_that_assign_nothing(sentence):
     d = Doc()
     sec = d.section("III.2", None, sentence)
     assert extract_tasks(d.layout([sec]), HN) == []
+
+
+def test_a_period_word_needs_a_report_in_its_own_clause():
+    # "hằng năm" counts only in a clause that reports: a report cue in another clause
+    # of the same text does not make it a period
+    assert period("Hằng năm tổ chức hội nghị; các sở báo cáo kết quả.") is None
+    assert period("Các sở tổ chức hội nghị; hằng năm báo cáo kết quả.") == "hằng năm"
+
+
+def test_the_first_period_pattern_wins_over_an_earlier_clause():
+    # the patterns are tried in data order over every clause: "định kỳ 6 tháng" in the
+    # second clause outranks "hằng năm … báo cáo" in the first
+    assert period("Hằng năm báo cáo Tỉnh ủy; định kỳ 6 tháng kiểm tra.") == "6 tháng"
+
+
+def test_a_bare_period_word_ends_its_clause():
+    # "định kỳ" right before "; " is a period; "định kỳ không quá 05 năm" is not (001:47)
+    assert period("Các sở kiểm tra định kỳ; không để chậm trễ.") == "định kỳ"
+    assert period("Định kỳ không quá 05 năm luân chuyển cán bộ.") is None
 
 
 def test_a_rotation_rule_is_not_a_period():
