@@ -52,8 +52,12 @@ class NodeRow:
     stub: bool = False  # VanBan only: known from references alone
 
     def absorb(self, other: NodeRow) -> None:
-        """Two rows for one node (two copies, or a stub and the document) → one."""
-        if other.stub and not self.stub:
+        """Two rows for one node (two copies, or a stub and the document) → one.
+
+        Of two loaded copies, the preferred one's properties win (and with them its
+        `nguonChinh`, the source whose tasks the document keeps)."""
+        if (other.stub and not self.stub) or (
+                not other.stub and not self.stub and not preferred_copy(other.props, self.props)):
             for k, v in other.props.items():
                 self.props.setdefault(k, v)
         else:
@@ -92,8 +96,16 @@ class GraphRows:
         if known is None:
             self.rels[ident] = row
         else:
-            known.props.update(row.props)
+            if self._from_preferred_copy(row):
+                known.props = dict(row.props)
             known.sources += [s for s in row.sources if s not in known.sources]
+
+    def _from_preferred_copy(self, row: RelRow) -> bool:
+        """Whether a relationship row was read from the preferred copy of a document at
+        either end: its evidence then replaces another copy's (as neo4j_writer does)."""
+        preferred = {self.nodes[key].props.get("nguonChinh")
+                     for _, key in (row.start, row.end) if key in self.nodes}
+        return any(s in preferred for s in row.sources)
 
     def extend(self, other: GraphRows) -> None:
         for row in other.nodes.values():
@@ -104,6 +116,22 @@ class GraphRows:
     def documents(self) -> list[NodeRow]:
         """The loaded (non-stub) documents in these rows."""
         return [n for n in self.nodes.values() if n.labels[0] == "VanBan" and not n.stub]
+
+
+def copy_score(signed: bool, sections: set) -> int:
+    """How complete a copy of a document is (DOMAIN.md §1.6): a signature first, then how
+    many numbered sections its tasks sit in (a truncated database page loses both)."""
+    return 1000 * signed + min(len(sections), 999)
+
+
+def preferred_copy(candidate: dict, current: dict) -> bool:
+    """Whether the copy with properties `candidate` replaces `current` as the document's
+    preferred copy: a higher `diemNguon`, ties broken by the smaller file name, so that
+    every load order ends with the same copy."""
+    new, old = candidate.get("diemNguon", -1), current.get("diemNguon", -1)
+    if new != old:
+        return new > old
+    return str(candidate.get("nguonChinh", "")) <= str(current.get("nguonChinh", ""))
 
 
 def relationship_type(local_name: str) -> str:
@@ -183,6 +211,10 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
     files = {u: literals[u].get("file") for u, (root, _) in root_of.items() if root == "Nguon"}
     rows = GraphRows()
     keys = {uri: _key(uri, literals[uri]) for uri in root_of}
+    task_source = {uri: _first_file(derived[uri], files)
+                   for uri, (root, _) in root_of.items() if root == "NhiemVu" and derived[uri]}
+    for uri, source in task_source.items():
+        keys[uri] = _task_key(keys[uri], source)
     sources_of: dict[URIRef, list[str]] = defaultdict(list)
     for s, local, o in links:
         if local == "coNguon" and o in files:
@@ -194,8 +226,11 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
         if root == "VanBan":
             row.sources = sorted(set(sources_of[uri]))
             row.stub = not row.sources
-        elif root == "NhiemVu" and derived[uri]:
-            row.props["source"] = _first_file(derived[uri], files)
+            if not row.stub:
+                row.props["nguonChinh"] = row.sources[0]
+                row.props["diemNguon"] = _score_of(uri, links, literals)
+        elif uri in task_source:
+            row.props["source"] = task_source[uri]
         rows.add_node(row)
 
     for row in list(rows.nodes.values()):
@@ -287,11 +322,36 @@ def _statement_provenance(statements: dict, files: dict) -> dict:
         triple = (subject, local, obj)
         known = found.get(triple)
         if known:
-            known[0].update(rel_props)
+            # one fact read twice (the header and a sentence): the earliest evidence wins,
+            # whatever order the store yields the statements in
+            if _evidence_order(rel_props) < _evidence_order(known[0]):
+                known[0].clear()
+                known[0].update(rel_props)
             known[1].extend(s for s in sources if s not in known[1])
         else:
             found[triple] = (rel_props, sources)
     return found
+
+
+def _evidence_order(props: dict) -> tuple:
+    start = props.get("evidenceStart")
+    return (start is None, start or 0, str(props.get("evidenceQuote", "")), sorted(map(str, props)))
+
+
+def _score_of(document: URIRef, links: list, literals: dict) -> int:
+    signed = any(local == "ky" and o == document for _, local, o in links)
+    sections = {literals[o].get("section") for s, local, o in links
+                if local == "giao" and s == document}
+    return copy_score(signed, sections - {None})
+
+
+def _task_key(key: str, source: str | None) -> str:
+    """`{doc key}/{n}` → `{doc key}/{source file}/{n}`: each copy of a document numbers its
+    own tasks, so the n-th task of one copy never overwrites the n-th of another."""
+    if source is None:
+        return key
+    document, _, number = key.rpartition("/")
+    return f"{document}/{source}/{number}"
 
 
 def _first_file(nguon: set[URIRef], files: dict) -> str | None:

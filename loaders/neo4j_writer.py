@@ -34,44 +34,78 @@ SCHEMA = [
     "ON EACH [n.trichYeu, n.noiDung, n.tenGoi]",
 ]
 
-# A stub row never overwrites a loaded document; a document row turns a stub into it.
+# A stub row never overwrites a loaded document; a document row turns a stub into it. Of
+# two copies of one document (same key, two sources), the preferred one (graph_map.
+# preferred_copy) sets the properties and keeps its tasks: when it arrives after a worse
+# copy, that copy's tasks go, in this transaction; a worse copy arriving later only adds
+# its source.
 _DOCUMENT_NODES = """
 UNWIND $rows AS r
-MERGE (n:VanBan {key: r.key})
+MERGE (n:VanBan {{key: r.key}})
 ON CREATE SET n.stub = true, n.sources = []
 WITH n, r
 WHERE NOT r.stub OR n.stub
-SET n += r.props, n.stub = n.stub AND r.stub,
-    n.sources = n.sources + [s IN r.sources WHERE NOT s IN n.sources]
+WITH n, r, r.stub OR n.stub OR r.props.diemNguon > coalesce(n.diemNguon, -1)
+     OR (r.props.diemNguon = n.diemNguon AND r.props.nguonChinh <= n.nguonChinh) AS preferred
+SET n.sources = n.sources + [s IN r.sources WHERE NOT s IN n.sources]{labels}
+FOREACH (_ IN CASE WHEN preferred THEN [1] ELSE [] END |
+  SET n += r.props, n.stub = n.stub AND r.stub)
+WITH n, r WHERE NOT r.stub AND n.nguonChinh = r.props.nguonChinh
+CALL (n, r) {{
+  MATCH (n)-[:GIAO]->(t:NhiemVu)
+  WHERE t.source <> r.props.nguonChinh
+  DETACH DELETE t
+}}
+"""
+# A task is written only when it comes from its document's preferred copy.
+_TASK_NODES = """
+UNWIND $rows AS r
+WITH r WHERE r.doc IS NULL
+  OR EXISTS {{ MATCH (d:VanBan {{key: r.doc}}) WHERE d.nguonChinh = r.props.source }}
+MERGE (n:NhiemVu {{key: r.key}})
+SET n += r.props{labels}
 """
 _NODES = """
 UNWIND $rows AS r
 MERGE (n:{root} {{key: r.key}})
-SET n += r.props
+SET n += r.props{labels}
 """
+# A relationship read from several copies keeps the evidence of the preferred copy of the
+# document at either end (whatever the load order); a new one takes its first row's.
 _RELS = """
 UNWIND $rows AS r
 MATCH (a:{start} {{key: r.start}})
 MATCH (b:{end} {{key: r.end}})
 MERGE (a)-[x:{type}]->(b)
-SET x += r.props
-FOREACH (_ IN CASE WHEN size(r.sources) > 0 THEN [1] ELSE [] END |
-  SET x.sources = coalesce(x.sources, []) + [s IN r.sources WHERE NOT s IN coalesce(x.sources, [])])
+WITH x, r, coalesce(x.sources, []) AS had,
+     x.sources IS NULL
+     OR coalesce(any(s IN r.sources WHERE s = a.nguonChinh OR s = b.nguonChinh), false) AS evidence
+FOREACH (_ IN CASE WHEN evidence THEN [1] ELSE [] END | SET x = r.props)
+FOREACH (_ IN CASE WHEN size(had) + size(r.sources) > 0 THEN [1] ELSE [] END |
+  SET x.sources = had + [s IN r.sources WHERE NOT s IN had])
 """
 # A stub whose partial key (identity.py: the key without its term/year) names exactly one
-# loaded document becomes that document: its relationships move over, the stub goes.
+# loaded document becomes that document; a stub whose term is unknown (`…|?`, cited without
+# a date) also merges into the one other node of its partial key when that is a dated stub.
+# Its relationships move over, the stub goes. With two or more candidates it stays.
 _RESOLVE_STUBS = """
 UNWIND $partials AS pk
 MATCH (s:VanBan {khoaMotPhan: pk})
 WHERE s.stub = true
-WITH s, pk, COLLECT { MATCH (d:VanBan {khoaMotPhan: pk}) WHERE d.stub = false RETURN d } AS docs
+WITH s, pk, COLLECT { MATCH (d:VanBan {khoaMotPhan: pk})
+                      WHERE d <> s AND (d.stub = false OR s.key ENDS WITH '|?')
+                      RETURN d } AS docs
 WHERE size(docs) = 1
 WITH s, docs[0] AS d
 """ + "".join(
     f"""CALL (s, d) {{
   MATCH (a)-[r:{rel}]->(s)
   MERGE (a)-[x:{rel}]->(d)
-  SET x += properties(r)
+  ON CREATE SET x = properties(r)
+  ON MATCH SET x.sources = CASE WHEN x.sources IS NULL AND r.sources IS NULL THEN null
+    ELSE coalesce(x.sources, [])
+         + [f IN coalesce(r.sources, []) WHERE NOT f IN coalesce(x.sources, [])]
+    END
   DELETE r
 }}
 """
@@ -105,19 +139,22 @@ def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
 
 def statements(rows: GraphRows) -> list[tuple[str, dict]]:
     """The parameterised statements that write one batch, in dependency order."""
+    document_of = {r.end[1]: r.start[1] for r in rows.rels.values() if r.type == "GIAO"}
     nodes: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for n in rows.nodes.values():
         row = {"key": n.key, "props": n.props}
         if n.labels[0] == "VanBan":
             row.update(stub=n.stub, sources=n.sources)
+        elif n.labels[0] == "NhiemVu":
+            row["doc"] = document_of.get(n.key)
         nodes[n.labels].append(row)
     out = []
-    for labels, batch in sorted(nodes.items()):
+    # documents first: which copy is preferred decides which tasks are written
+    for labels, batch in sorted(nodes.items(), key=lambda item: (item[0][0] != "VanBan", item[0])):
         root, extra = labels[0], labels[1:]
-        text = _DOCUMENT_NODES if root == "VanBan" else _NODES.format(root=root)
-        if extra:
-            text += "SET n:" + ":".join(extra) + "\n"
-        out.append((text, {"rows": batch}))
+        label_set = "\nSET n:" + ":".join(extra) if extra else ""
+        template = {"VanBan": _DOCUMENT_NODES, "NhiemVu": _TASK_NODES}.get(root, _NODES)
+        out.append((template.format(root=root, labels=label_set), {"rows": batch}))
     rels: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for r in rows.rels.values():
         rels[(r.type, r.start[0], r.end[0])].append(

@@ -5,16 +5,20 @@ import json
 from pathlib import Path
 
 import pytest
-from shared_paths import GOLD
+from shared_paths import GOLD, REPO
 from typer.testing import CliRunner
 from vbkg.loaders import graph_map, neo4j_writer, rdf
 from vbkg.loaders.cli import app
+from vbkg.loaders.extract import extract
 from vbkg.loaders.load import input_files, load
 from vbkg.loaders.query_library import run_read
+from vbkg.loaders.read import read_path
 
 pytestmark = pytest.mark.integration
 
 SEED = {p.name[:3]: p for p in GOLD.glob("*.json")}
+SEED_TEXT = {p.name[:3]: p for p in (REPO / "examples" / "seeds").glob("*.txt")}
+COPIES = ("000", "002", "004")  # 88-KH/TU twice (000 complete, 002 truncated), the article
 # Nghị quyết 05-NQ/TU itself, as a reader would take it from its own text (000:20-22).
 NQ05 = {
     "source": "05-NQ-TU.txt", "same_as": [],
@@ -70,6 +74,91 @@ def test_stubs_merge_into_the_document_whatever_the_load_order(clean_db, neo4j_d
     (nq,) = documents_numbered(neo4j_driver, "05-NQ/TU")
     assert nq["stub"] is False and nq["sources"] == ["05-NQ-TU.txt"]
     assert nq["implementers"] == 2  # the plan 88-KH/TU (dated reference) and the article (undated)
+
+
+def plan_tasks(driver) -> list[dict]:
+    return run_read(driver, "MATCH (d:VanBan {soHieu: '88-KH/TU'})-[:GIAO]->(t:NhiemVu) "
+                            "RETURN t.section AS section, t.source AS source ORDER BY t.key")
+
+
+def expected_tasks(record: dict) -> list[dict]:
+    """The tasks of one record as plan_tasks reads them back (task keys end in /{n})."""
+    numbered = sorted(enumerate(record["tasks"], start=1), key=lambda it: str(it[0]))
+    return [{"section": t.get("section"), "source": record["source"]} for _, t in numbered]
+
+
+def assert_one_resolution_05(driver) -> None:
+    """05-NQ/TU is cited with its date (000, 002) and without (004): one node, two citers."""
+    (nq,) = documents_numbered(driver, "05-NQ/TU")
+    assert nq["key"].endswith("|2020-2025")
+    assert nq["implementers"] == 2
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(COPIES)))
+def test_two_copies_keep_the_tasks_of_the_better_one_in_any_load_order(clean_db, neo4j_driver,
+                                                                      order):
+    for name in order:  # one load per file: each arrives in its own run
+        assert load([SEED[name]], neo4j_driver).errors == []
+    (plan,) = documents_numbered(neo4j_driver, "88-KH/TU")
+    assert sorted(plan["sources"]) == ["000_80787e15ab390cc6.txt", "002_1b3a01f0590b9bf1.txt"]
+    best = json.loads(SEED["000"].read_text(encoding="utf-8"))
+    assert plan_tasks(neo4j_driver) == expected_tasks(best)
+    assert_one_resolution_05(neo4j_driver)
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(COPIES)))
+def test_seed_texts_through_the_cli_keep_000s_tasks_in_any_order(clean_db, neo4j_driver,
+                                                                 neo4j_settings, order):
+    runner = CliRunner(env=cli_env(neo4j_settings))
+    for name in order:
+        result = runner.invoke(app, ["load", str(SEED_TEXT[name])])
+        assert result.exit_code == 0, result.output
+    truncated = extract(read_path(SEED_TEXT["002"]))
+    assert truncated["tasks"], "002 must have tasks of its own for this test to mean anything"
+    assert plan_tasks(neo4j_driver) == expected_tasks(extract(read_path(SEED_TEXT["000"])))
+    assert_one_resolution_05(neo4j_driver)
+    before = graph_state(neo4j_driver)  # and loading all of them again changes nothing
+    result = runner.invoke(app, ["load", *(str(SEED_TEXT[n]) for n in reversed(order))])
+    assert result.exit_code == 0, result.output
+    assert graph_state(neo4j_driver) == before
+
+
+def test_the_seeds_folder_in_one_batch(clean_db, neo4j_driver, neo4j_settings):
+    runner = CliRunner(env=cli_env(neo4j_settings))
+    result = runner.invoke(app, ["load", str(REPO / "examples" / "seeds")])
+    assert result.exit_code == 0, result.output
+    assert plan_tasks(neo4j_driver) == expected_tasks(extract(read_path(SEED_TEXT["000"])))
+    assert_one_resolution_05(neo4j_driver)
+    result = runner.invoke(app, ["query", "who-implements", "05-NQ/TU", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "88-KH/TU" in {r["soHieu"] for r in json.loads(result.output)}
+
+
+# Two Nghị quyết 18-NQ/TW (khóa XII, 2017; khóa XIII, 2022), cited with their dates.
+TWO_18 = {
+    "source": "cites-both-18.txt", "same_as": [],
+    "document": {"loai": "KeHoach", "so_hieu": "7-KH/TU", "ngay_ban_hanh": "2023-01-10",
+                 "co_quan_ban_hanh": {"ten": "Ban Thường vụ Thành ủy",
+                                      "dia_ban": "Thành phố Hồ Chí Minh"},
+                 "trich_yeu": None, "nguoi_ky": None},
+    "references": [{"relation": "can_cu", "loai": "NghiQuyet", "so_hieu": "18-NQ/TW",
+                    "ngay_ban_hanh": day, "co_quan_ban_hanh": {"ten": "Ban Chấp hành Trung ương",
+                                                               "dia_ban": "Trung ương"}}
+                   for day in ("2017-10-25", "2022-06-16")],
+    "tasks": [],
+}
+
+
+@pytest.mark.parametrize("first", ["004", "cites"])
+def test_an_undated_stub_with_two_candidates_stays_apart(clean_db, neo4j_driver, tmp_path,
+                                                         first):
+    files = {"004": SEED["004"], "cites": write_record(tmp_path, TWO_18)}
+    for name in (first, *(n for n in files if n != first)):
+        assert load([files[name]], neo4j_driver, validate=False).errors == []
+    keys = sorted(d["key"] for d in run_read(  # 004 cites it as "Nghị quyết số 18" (no số hiệu)
+        neo4j_driver, "MATCH (d:VanBan {khoaMotPhan: $pk}) RETURN d.key AS key",
+        {"pk": "P|Trung ương|TW|NQ|18"}))
+    assert [k.rsplit("|", 1)[1] for k in keys] == ["?", "XII", "XIII"]
 
 
 def test_second_load_changes_nothing(clean_db, neo4j_driver):

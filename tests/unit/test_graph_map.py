@@ -59,6 +59,46 @@ def test_two_copies_of_one_document_are_one_node_with_two_sources():
     assert plan.sources == ["000_80787e15ab390cc6.txt", "002_1b3a01f0590b9bf1.txt"]
 
 
+def without_headings(record: dict, source: str) -> dict:
+    """The same document from a page that dropped its headings: tasks without sections."""
+    copy_ = copy.deepcopy(record)
+    copy_["source"] = source
+    for task in copy_["tasks"]:
+        task["section"] = None
+    return copy_
+
+
+def test_task_keys_name_their_source_so_two_copies_do_not_collide():
+    first, second = gold("000"), without_headings(gold("000"), "zzz_copy.txt")
+    rows = rows_of(first)
+    rows.extend(rows_of(second))
+    tasks = [n for n in rows.nodes.values() if n.labels[0] == "NhiemVu"]
+    assert len(tasks) == 2 * len(first["tasks"])
+    assert {t.key.split("/")[-2] for t in tasks} == {first["source"], "zzz_copy.txt"}
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_the_copy_with_numbered_sections_is_preferred_in_either_order(order):
+    # "aaa" sorts first: the tie-break by file name would pick it, the score must not
+    copies = [gold("000"), without_headings(gold("000"), "aaa_copy.txt")]
+    rows = GraphRows()
+    for i in order:
+        rows.extend(rows_of(copies[i]))
+    (plan,) = documents(rows, "88-KH/TU")
+    assert plan.props["nguonChinh"] == "000_80787e15ab390cc6.txt"
+    assert plan.props["diemNguon"] > rows_of(copies[1]).documents()[0].props["diemNguon"]
+
+
+def test_copy_score_puts_the_signature_before_the_sections():
+    assert graph_map.copy_score(True, set()) > graph_map.copy_score(False, {"I", "II", "III"})
+    assert graph_map.copy_score(False, {"I", "II"}) > graph_map.copy_score(False, {"2"})
+
+
+def test_equal_copies_are_decided_by_file_name_whatever_the_order():
+    a, b = {"diemNguon": 5, "nguonChinh": "a.txt"}, {"diemNguon": 5, "nguonChinh": "b.txt"}
+    assert graph_map.preferred_copy(a, b) and not graph_map.preferred_copy(b, a)
+
+
 def test_same_number_of_different_issuers_are_two_documents():
     rows = rows_of(gold("001"))
     (tw,) = documents(rows, "18-NQ/TW")
