@@ -38,7 +38,8 @@ SCHEMA = [
 # two copies of one document (same key, two sources), the preferred one (graph_map.
 # preferred_copy) sets the properties and keeps its tasks: when it arrives after a worse
 # copy, that copy's tasks go, in this transaction; a worse copy arriving later only adds
-# its source.
+# its source. The preferred copy's row lists its tasks (`r.tasks`): any other task of the
+# document (another copy's, or one a re-extraction no longer finds) goes.
 _DOCUMENT_NODES = """
 UNWIND $rows AS r
 MERGE (n:VanBan {{key: r.key}})
@@ -53,7 +54,7 @@ FOREACH (_ IN CASE WHEN preferred THEN [1] ELSE [] END |
 WITH n, r WHERE NOT r.stub AND n.nguonChinh = r.props.nguonChinh
 CALL (n, r) {{
   MATCH (n)-[:GIAO]->(t:NhiemVu)
-  WHERE t.source <> r.props.nguonChinh
+  WHERE NOT t.key IN r.tasks
   DETACH DELETE t
 }}
 """
@@ -140,11 +141,15 @@ def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
 def statements(rows: GraphRows) -> list[tuple[str, dict]]:
     """The parameterised statements that write one batch, in dependency order."""
     document_of = {r.end[1]: r.start[1] for r in rows.rels.values() if r.type == "GIAO"}
+    tasks_of: dict[tuple, list[str]] = defaultdict(list)  # (document, source) → its tasks
+    for task, document in document_of.items():
+        tasks_of[(document, rows.nodes[task].props.get("source"))].append(task)
     nodes: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for n in rows.nodes.values():
         row = {"key": n.key, "props": n.props}
         if n.labels[0] == "VanBan":
-            row.update(stub=n.stub, sources=n.sources)
+            row.update(stub=n.stub, sources=n.sources,
+                       tasks=sorted(tasks_of.get((n.key, n.props.get("nguonChinh")), ())))
         elif n.labels[0] == "NhiemVu":
             row["doc"] = document_of.get(n.key)
         nodes[n.labels].append(row)

@@ -106,6 +106,14 @@ def test_two_copies_keep_the_tasks_of_the_better_one_in_any_load_order(clean_db,
     assert_one_resolution_05(neo4j_driver)
 
 
+def test_a_reload_with_fewer_tasks_leaves_no_stale_task(clean_db, neo4j_driver, tmp_path):
+    record = json.loads(SEED["000"].read_text(encoding="utf-8"))
+    assert load([SEED["000"]], neo4j_driver).errors == []
+    record["tasks"] = record["tasks"][1:]  # a better extraction merged the first task away
+    assert load([write_record(tmp_path, record)], neo4j_driver).errors == []
+    assert plan_tasks(neo4j_driver) == expected_tasks(record)
+
+
 @pytest.mark.parametrize("order", list(itertools.permutations(COPIES)))
 def test_seed_texts_through_the_cli_keep_000s_tasks_in_any_order(clean_db, neo4j_driver,
                                                                  neo4j_settings, order):
