@@ -3,10 +3,28 @@
 The gold records, the real corpus and the scorer are not copied into the repository;
 a test that needs them fails with a clear message when the folder is missing.
 """
+import importlib.util
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLD = SHARED / "gold"
 CORPUS = SHARED / "corpus"
 SCORER = SHARED / "eval" / "score.py"
+
+
+def required(path: Path) -> Path:
+    """`path`, failing the test with a clear message when ../shared does not hold it."""
+    if not path.exists():
+        pytest.fail(f"{path} is missing: these tests need ../shared next to the repo")
+    return path
+
+
+def load_scorer():
+    """../shared/eval/score.py as a module (it is not a package)."""
+    spec = importlib.util.spec_from_file_location("score", required(SCORER))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -5,13 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from shared_paths import CORPUS
 from vbkg.loaders.parse import Layout, parse
 from vbkg.loaders.read import SourceText, read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "seeds"
-# The real documents of ../shared/corpus (not copied into the repository).
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def seed(prefix: str) -> Path:

@@ -6,16 +6,15 @@ still score 1.0. Raise a floor when the extractor improves; never lower one to m
 a change pass without recording why in docs/evaluation.md.
 """
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from shared_paths import CORPUS, load_scorer, required
 from typer.testing import CliRunner
 from vbkg.loaders.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
 GOLD = REPO / "tests" / "corpus_gold"
 
 # (precision, recall) floors per dimension; measured values are in docs/evaluation.md.
@@ -32,26 +31,10 @@ FLOORS = {
 }
 
 
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, failing with a clear message when it is not there."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.fail(f"{path} is missing: the corpus evaluation needs ../shared next to the repo")
-    return path
-
-
-def load_scorer():
-    """../shared/eval/score.py as a module (it is not a package)."""
-    spec = importlib.util.spec_from_file_location("score", shared_path("eval", "score.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """Run `vbkg extract` on the corpus and score its records against the corpus gold."""
-    corpus = shared_path("corpus")
+    corpus = required(CORPUS)
     out = tmp_path_factory.mktemp("corpus_out")
     result = CliRunner().invoke(app, ["extract", str(corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -60,7 +43,7 @@ def report(tmp_path_factory):
 
 
 def test_every_corpus_document_has_one_valid_gold_record():
-    corpus = sorted(p.name for p in shared_path("corpus").glob("*.txt"))
+    corpus = sorted(p.name for p in required(CORPUS).glob("*.txt"))
     gold = sorted(GOLD.glob("*.json"))
     check = load_scorer().check_record
     sources = []

@@ -1,30 +1,21 @@
 """`vbkg extract`: one record per file, a one-line error per bad file, exit status, scores."""
 
-import importlib.util
 import json
 
-from extract_fixtures import CORPUS, ROOT, SEEDS
+from extract_fixtures import CORPUS, SEEDS
 from rich.console import Console
+from shared_paths import GOLD, load_scorer
 from typer.testing import CliRunner
 from vbkg.loaders.cli import app
 from vbkg.loaders.commands.extract import PARALLEL_FROM, extract_file, input_files, run
 
 runner = CliRunner()
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
-GOLD = ROOT.parent / "shared" / "gold"
-
-
-def scorer():
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_every_corpus_and_seed_file_gives_a_record_without_raising():
     files = list(input_files([SEEDS, CORPUS]))
     assert len(files) >= 14
-    check = scorer().check_record
+    check = load_scorer().check_record
     for path in files:
         name, record, error = extract_file(path)
         assert error is None, error
@@ -72,7 +63,7 @@ def test_jsonl_output_scores_on_the_seeds(tmp_path):
     target = tmp_path / "seeds.jsonl"
     result = runner.invoke(app, ["extract", str(SEEDS), "--jsonl", str(target)])
     assert result.exit_code == 0, result.output
-    score = scorer()
+    score = load_scorer()
     report = score.score(score.load_records([GOLD]), score.load_records([target]))
     f1 = {name: m["f1"] for name, m in report["dimensions"].items()}
     for name in (

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared_paths import GOLD, required
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.periods import deadline, period
 from vbkg.loaders.extract.tasks import extract_tasks
 from vbkg.loaders.parse import Header, Layout, Paragraph, Section, Signature, parse
 from vbkg.loaders.read import SourceText, normalize, read_path
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
 
 
@@ -559,7 +559,7 @@ def test_merged_sentences_are_listed_in_the_evidence():
 
 def _seed_cases() -> list:
     golds = [json.loads(p.read_text(encoding="utf-8"))
-             for p in sorted((SHARED / "gold").glob("*.json"))]
+             for p in sorted(required(GOLD).glob("*.json"))]
     return [pytest.param(g, id=g["source"][:3]) for g in golds if g["tasks"] is not None]
 
 
