@@ -213,8 +213,6 @@ def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = 
     keys = {uri: _key(uri, literals[uri]) for uri in root_of}
     task_source = {uri: _first_file(derived[uri], files)
                    for uri, (root, _) in root_of.items() if root == "NhiemVu" and derived[uri]}
-    for uri, source in task_source.items():
-        keys[uri] = _task_key(keys[uri], source)
     sources_of: dict[URIRef, list[str]] = defaultdict(list)
     for s, local, o in links:
         if local == "coNguon" and o in files:
@@ -343,15 +341,6 @@ def _score_of(document: URIRef, links: list, literals: dict) -> int:
     sections = {literals[o].get("section") for s, local, o in links
                 if local == "giao" and s == document}
     return copy_score(signed, sections - {None})
-
-
-def _task_key(key: str, source: str | None) -> str:
-    """`{doc key}/{n}` → `{doc key}/{source file}/{n}`: each copy of a document numbers its
-    own tasks, so the n-th task of one copy never overwrites the n-th of another."""
-    if source is None:
-        return key
-    document, _, number = key.rpartition("/")
-    return f"{document}/{source}/{number}"
 
 
 def _first_file(nguon: set[URIRef], files: dict) -> str | None:

@@ -219,7 +219,9 @@ class _Mapper:
         node = URIRef(f"{iri('task', doc_key)}/{number}")
         g = self.g
         g.add((node, RDF.type, VBKG.NhiemVu))
-        g.add((node, VBKG.key, Literal(f"{doc_key}/{number}")))
+        # the key names the source: each copy of a document numbers its own tasks, so the
+        # n-th task of one copy never overwrites the n-th of another in the graph
+        g.add((node, VBKG.key, Literal(f"{doc_key}/{self.record['source']}/{number}")))
         g.add((node, PROV.wasDerivedFrom, self.source))
         for field, prop in (("section", VBKG.section), ("noi_dung", VBKG.noiDung),
                             ("dinh_ky", VBKG.dinhKy)):
