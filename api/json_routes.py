@@ -33,7 +33,6 @@ Limit = Annotated[int, Query(ge=1, le=200, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=100_000, description="items to skip")]
 DiaBan = Annotated[str | None, Query(max_length=200, description="jurisdiction, e.g. "
                                      "Thành phố Hồ Chí Minh", examples=["Thành phố Hồ Chí Minh"])]
-KEY_DOC = "document identity key, e.g. P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025"
 
 
 def _svc(request: Request) -> GraphService:

@@ -15,20 +15,6 @@ from typing import Any, TypedDict
 from .read import SourceText
 
 
-class Body(TypedDict, total=False):
-    ten: str | None
-    dia_ban: str | None
-    tap_the: bool
-    loai: str
-
-
-class Evidence(TypedDict):
-    start: int
-    end: int
-    quote: str
-    rule: str
-
-
 class Record(TypedDict):
     source: str
     same_as: list[str]
