@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -169,8 +170,10 @@ def class_ancestors(ontology: Graph) -> dict[URIRef, frozenset[URIRef]]:
     return closure
 
 
-def map_graph(graph: Graph, ancestors: dict[URIRef, frozenset[URIRef]] | None = None) -> GraphRows:
-    """An RDF graph in the vbkg ontology → the rows of its property graph."""
+def map_graph(graph: Iterable[tuple], ancestors: dict[URIRef, frozenset[URIRef]] | None = None
+              ) -> GraphRows:
+    """RDF in the vbkg ontology (a Graph, or `rdf.record_triples`' list, repeats allowed)
+    → the rows of its property graph."""
     ancestors = ontology_ancestors() if ancestors is None else ancestors
     types: dict[URIRef, set[str]] = defaultdict(set)
     literals: dict[URIRef, dict] = defaultdict(dict)

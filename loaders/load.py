@@ -1,12 +1,15 @@
 """The load pipeline: read → extract → rdf → SHACL filter → graph_map → neo4j_writer.
 
 Each stage stays in its own module; this one only finds the inputs, runs the stages per
-document (in a process pool when asked: extraction is per document), groups documents
-into write batches, and keeps the report. Inputs are source texts (.txt/.html/.md), or
-records (contract 1) as .json / .jsonl, which skip reading and extraction.
+document (in a process pool when asked: extraction is per document, and a .jsonl is cut
+into chunks of records so that one big file still spreads over the processes), groups
+documents into write batches, and keeps the report. Inputs are source texts
+(.txt/.html/.md), or records (contract 1) as .json / .jsonl, which skip reading and
+extraction. `bulk_load` builds an empty managed database in one import instead.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -17,15 +20,26 @@ from typing import TextIO
 
 import neo4j
 
-from . import graph_map, neo4j_writer, rdf
+from . import bulk_import, graph_map, neo4j_server, neo4j_writer, rdf, settle
 from .graph_map import GraphRows
 
 SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".md", ".markdown"}
 RECORD_SUFFIXES = {".json", ".jsonl"}
+CHUNK = 256  # records of a .jsonl per unit of work
 
 
 class InputError(ValueError):
     """An input path that cannot be loaded (one line naming it)."""
+
+
+@dataclass
+class Unit:
+    """One piece of work for a process: a whole input, or a chunk of a .jsonl's lines."""
+
+    path: Path
+    lines: list[tuple[int, str]] | None = None  # (line number, text) of a .jsonl chunk
+    last: bool = True  # the last piece of its input
+    error: str | None = None  # the input could not be read into chunks
 
 
 @dataclass
@@ -75,34 +89,68 @@ def records_of(path: Path) -> Iterator[dict]:
         yield extract(read_path(path))
 
 
+def units(paths: list[Path]) -> Iterator[Unit]:
+    """The inputs as units of work: a .jsonl in chunks of CHUNK lines, any other whole."""
+    for path in paths:
+        if path.suffix.lower() != ".jsonl":
+            yield Unit(path)
+            continue
+        try:
+            with path.open(encoding="utf-8") as text:
+                numbered = ((n, line) for n, line in enumerate(text, start=1) if line.strip())
+                chunk = list(itertools.islice(numbered, CHUNK))
+                while chunk:
+                    following = list(itertools.islice(numbered, CHUNK))
+                    yield Unit(path, chunk, last=not following)
+                    chunk = following
+        except (OSError, UnicodeDecodeError) as exc:
+            yield Unit(path, error=_one_line(exc, path))
+            continue
+
+
 def rows_of(record: dict, validate: bool = True) -> tuple[GraphRows, list[str]]:
     """One record → the rows of its facts that pass SHACL, and the refused facts."""
-    graph = rdf.record_to_graph(record)
-    refused = []
-    if validate:
-        from .validate import split_facts
+    if not validate:  # no store needed: map the triples as they are made
+        return graph_map.map_graph(rdf.record_triples(record)), []
+    from .validate import split_facts
 
-        split = split_facts(graph)
-        graph = split.accepted
-        refused = [_refusal_line(record, r.violation) for r in split.refused]
-    return graph_map.map_graph(graph), refused
+    split = split_facts(rdf.record_to_graph(record))
+    refused = [_refusal_line(record, r.violation) for r in split.refused]
+    return graph_map.map_graph(split.accepted), refused
 
 
-def prepare(path: Path, validate: bool = True) -> tuple[list[GraphRows], list[str], list[str]]:
-    """All the stages before Neo4j for one input: (rows per document, errors, refusals)."""
+def prepare(unit: Unit, validate: bool = True) -> tuple[list[GraphRows], list[str], list[str]]:
+    """All the stages before Neo4j for one unit: (rows per document, errors, refusals)."""
     rows, errors, refused = [], [], []
+    if unit.error:
+        return rows, [unit.error], refused
     try:
-        for record in records_of(path):
+        for record in _records(unit):
+            if isinstance(record, InputError):  # one bad line of a .jsonl
+                errors.append(str(record))
+                continue
             try:
                 document, refusals = rows_of(record, validate)
             except ValueError as exc:
-                errors.append(_one_line(exc, path))
+                errors.append(_one_line(exc, unit.path))
                 continue
             rows.append(document)
             refused += refusals
     except (OSError, ValueError) as exc:
-        errors.append(_one_line(exc, path))
+        errors.append(_one_line(exc, unit.path))
     return rows, errors, refused
+
+
+def _records(unit: Unit) -> Iterator[dict | InputError]:
+    """The unit's records; a .jsonl line that is no record comes as its error."""
+    if unit.lines is None:
+        yield from records_of(unit.path)
+        return
+    for number, line in unit.lines:
+        try:
+            yield _json(line, f"{unit.path}:{number}")
+        except InputError as exc:
+            yield exc
 
 
 def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs: int = 1,
@@ -113,20 +161,13 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
     neo4j_writer.ensure_schema(driver, database)
 
     def batches() -> Iterator[GraphRows]:
-        batch, size = GraphRows(), 0
-        for path, (rows, errors, refused) in zip(paths, _prepared(paths, jobs, validate),
-                                                 strict=True):
-            report.errors += errors
-            report.refused += refused
-            for document in rows:
-                batch.extend(document)
-                size += 1
-                if size >= batch_size:
-                    yield batch
-                    batch, size = GraphRows(), 0
-            if on_file is not None:
-                on_file(path)
-        if size:
+        batch = GraphRows()
+        for size, document in enumerate(documents(paths, report, jobs, validate, on_file), 1):
+            batch.extend(document)
+            if size % batch_size == 0:
+                yield batch
+                batch = GraphRows()
+        if batch.nodes:
             yield batch
 
     written = neo4j_writer.write_batches(driver, batches(), database)
@@ -138,15 +179,53 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
     return report
 
 
-def _prepared(paths: list[Path], jobs: int, validate: bool):
+def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
+              validate: bool = True,
+              on_file: Callable[[Path], None] | None = None) -> LoadReport:
+    """Build the managed server's empty database from every input in one offline import.
+
+    The rows of all documents are merged and settled in memory as one writer batch would
+    leave them, then imported (bulk_import); the graph equals what `load` builds with a
+    single batch. Refuses a database that holds anything: the import replaces it. Drivers
+    opened before hold bookmarks of the replaced database: open new ones afterwards."""
+    with bulk_import.connect(layout) as driver:
+        held = bulk_import.node_count(driver)
+    if held:
+        raise bulk_import.BulkImportError(
+            f"the graph already holds {held:,} nodes; a bulk load builds an empty database "
+            "(load into it without --bulk, or empty it first)")
+    report = LoadReport(files=len(paths))
+    rows = GraphRows()
+    for document in documents(paths, report, jobs, validate, on_file):
+        rows.extend(document)
+    report.documents = len({s for d in rows.documents() for s in d.sources})
+    report.stubs_merged = settle.settle(rows)
+    bulk_import.rebuild(layout, rows)
+    report.batches = 1
+    return report
+
+
+def documents(paths: list[Path], report: LoadReport, jobs: int = 1, validate: bool = True,
+              on_file: Callable[[Path], None] | None = None) -> Iterator[GraphRows]:
+    """Each document's rows, in input order; errors and refusals go to `report`, and
+    `on_file` hears of each input once all of it is done."""
+    for unit, (rows, errors, refused) in _prepared(list(units(paths)), jobs, validate):
+        report.errors += errors
+        report.refused += refused
+        yield from rows
+        if unit.last and on_file is not None:
+            on_file(unit.path)
+
+
+def _prepared(work: list[Unit], jobs: int, validate: bool):
     if jobs <= 1:
-        return (prepare(p, validate) for p in paths)
+        return ((unit, prepare(unit, validate)) for unit in work)
     pool = ProcessPoolExecutor(max_workers=jobs)
-    results = pool.map(prepare, paths, [validate] * len(paths), chunksize=16)
+    results = pool.map(prepare, work, [validate] * len(work), chunksize=4)
 
     def drain():
         try:
-            yield from results
+            yield from zip(work, results, strict=True)
         finally:
             pool.shutdown()
 

@@ -293,6 +293,20 @@ def _admin(layout: Layout, *args: str) -> None:
                           f"{_last_error_line(proc.stdout + proc.stderr)}")
 
 
+def import_database(layout: Layout, nodes: list[Path], relationships: list[Path],
+                    report: Path, array_delimiter: str) -> None:
+    """Replace the stopped server's `neo4j` database with CSV files (`neo4j-admin database
+    import full`): strict, so a bad row or a dangling relationship aborts the import."""
+    if running_pid(layout) is not None:
+        raise ServerError("the server must be stopped before `neo4j-admin database import`")
+    _admin(layout, "database", "import", "full", "neo4j", "--overwrite-destination",
+           *(f"--nodes={path}" for path in nodes),
+           *(f"--relationships={path}" for path in relationships),
+           "--multiline-fields=true", f"--array-delimiter=U+{ord(array_delimiter):04X}",
+           "--bad-tolerance=0", "--skip-bad-relationships=false",
+           "--skip-duplicate-nodes=false", f"--report-file={report}")
+
+
 # -- process ---------------------------------------------------------------------
 
 def running_pid(layout: Layout) -> int | None:

@@ -9,14 +9,28 @@ since each task belongs to one source.
 from __future__ import annotations
 
 import logging
+from functools import cache, lru_cache
 from urllib.parse import quote
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV
+import rdflib
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 
 from .identity import DocumentIdentity, body_key, document_identity, person_key
 
-VBKG = Namespace("https://vbkg.org/ontology#")
+
+class CachedNamespace(Namespace):
+    """A namespace whose terms are made once: rdflib builds and checks a new URIRef on
+    every `NS.term` access, a fifth of the time it took to map a record."""
+
+    @cache  # noqa: B019 - a handful of namespaces live as long as the process
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+VBKG = CachedNamespace("https://vbkg.org/ontology#")
+RDF, XSD, PROV = (CachedNamespace(str(ns)) for ns in (rdflib.RDF, rdflib.XSD, rdflib.PROV))
+# Values repeat across records (body names, rules, offsets, dates); a Literal is costly to make.
+_literal = lru_cache(maxsize=1 << 16)(Literal)
 ID = "https://vbkg.org/id/"
 
 DOCUMENT_KINDS = (
@@ -47,8 +61,19 @@ def new_graph() -> Graph:
 
 def record_to_graph(record: dict, graph: Graph | None = None) -> Graph:
     """Map one record into `graph` (a new one by default) and return it."""
+    graph = graph if graph is not None else new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in record_triples(record))
+    return graph
+
+
+def record_triples(record: dict) -> list[tuple]:
+    """One record's triples as a plain list, possibly with repeats.
+
+    The loader maps these straight to rows: indexing them in an rdflib store first
+    (`Graph.add`) would cost more than building and mapping them together.
+    """
     try:
-        return _Mapper(record, graph if graph is not None else new_graph()).run()
+        return _Mapper(record).run()
     except (KeyError, TypeError, ValueError) as err:
         name = record.get("source", "?") if isinstance(record, dict) else "?"
         raise RecordError(f"{name}: cannot map record to RDF: {err}") from err
@@ -92,7 +117,7 @@ def _reference_identity(ref: dict, ctx: str | None) -> DocumentIdentity | None:
 
 def _date_triples(node: URIRef, doc: dict) -> list[tuple]:
     day = doc.get("ngay_ban_hanh")
-    return [(node, VBKG.ngayBanHanh, Literal(day, datatype=XSD.date))] if day else []
+    return [(node, VBKG.ngayBanHanh, _literal(day, datatype=XSD.date))] if day else []
 
 
 def source_iri_of(record: dict) -> URIRef:
@@ -107,18 +132,20 @@ def _source_id(record: dict) -> str:
 class _Mapper:
     """One record's mapping; holds the source and the citing jurisdiction."""
 
-    def __init__(self, record: dict, graph: Graph) -> None:
+    def __init__(self, record: dict) -> None:
         self.record = record
-        self.g = graph
+        self.triples: list[tuple] = []
+        self.add = self.triples.append
         self.source = source_iri_of(record)
         doc = record["document"]
         self.ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
         self.bodies: dict[tuple, URIRef] = {}  # a body named by many tasks is written once
 
-    def run(self) -> Graph:
+    def run(self) -> list[tuple]:
         self._source()
         doc = self.record["document"]
-        doc_node = self._document(doc, doc.get("evidence"), _source_id(self.record))
+        ident = document_identity(doc, self.ctx, _source_id(self.record))
+        doc_node = self._document(doc, doc.get("evidence"), ident)
         self._fact(doc_node, VBKG.coNguon, self.source, doc.get("evidence"))
         self._signer(doc, doc_node)
         for ref in self.record.get("references") or []:
@@ -127,22 +154,22 @@ class _Mapper:
             if target is not None:
                 self._fact(doc_node, relation, target, ref.get("evidence"))
         for number, task in enumerate(self.record.get("tasks") or [], start=1):
-            self._task(doc_node, number, task)
-        return self.g
+            self._task(doc_node, ident.key, number, task)
+        return self.triples
 
     def _source(self) -> None:
         meta = self.record.get("meta") or {}
-        g, node = self.g, self.source
-        g.add((node, RDF.type, VBKG.Nguon))
-        g.add((node, VBKG.key, Literal(_source_id(self.record))))
-        g.add((node, VBKG.file, Literal(self.record["source"])))
+        node = self.source
+        self.add((node, RDF.type, VBKG.Nguon))
+        self.add((node, VBKG.key, _literal(_source_id(self.record))))
+        self.add((node, VBKG.file, _literal(self.record["source"])))
         for field, prop in (("sha256", VBKG.sha256), ("publisher", VBKG.publisher),
                             ("encoding", VBKG.encoding)):
             if meta.get(field):
-                g.add((node, prop, Literal(meta[field])))
+                self.add((node, prop, _literal(meta[field])))
         if self.record.get("text"):
             # the normalized text the evidence offsets index into (click-through to the sentence)
-            g.add((node, VBKG.text, Literal(self.record["text"])))
+            self.add((node, VBKG.text, _literal(self.record["text"])))
 
     def _reference(self, ref: dict, evidence: dict | None = None) -> URIRef | None:
         """The node of a referenced document; an unusable reference is skipped with a warning
@@ -153,30 +180,27 @@ class _Mapper:
             log.warning("%s: skipped a reference with no số hiệu, số or tên gọi: %s",
                         self.record["source"], repr(said) if said else ref)
             return None
-        return self._document(ref, evidence, ident=ident)
+        return self._document(ref, evidence, ident)
 
-    def _document(self, doc: dict, evidence: dict | None = None,
-                  source_key: str | None = None, ident: DocumentIdentity | None = None) -> URIRef:
+    def _document(self, doc: dict, evidence: dict | None, ident: DocumentIdentity) -> URIRef:
         """The node of a document (the record's own, or one a reference names)."""
-        ident = ident or document_identity(doc, self.ctx, source_key)
         node = iri("doc", ident.key)
-        g = self.g
-        g.add((node, RDF.type, VBKG.VanBan))
+        self.add((node, RDF.type, VBKG.VanBan))
         if doc.get("loai") in DOCUMENT_KINDS:  # an unknown kind is left out; SHACL reports it
-            g.add((node, RDF.type, VBKG[doc["loai"]]))
-        g.add((node, VBKG.key, Literal(ident.key)))
+            self.add((node, RDF.type, VBKG[doc["loai"]]))
+        self.add((node, VBKG.key, _literal(ident.key)))
         if ident.partial:
-            g.add((node, VBKG.khoaMotPhan, Literal(ident.partial)))
+            self.add((node, VBKG.khoaMotPhan, _literal(ident.partial)))
         if ident.approximate:
-            g.add((node, VBKG.nhiemKyUocDoan, Literal(True)))
+            self.add((node, VBKG.nhiemKyUocDoan, _literal(True)))
         for field, prop in (("so_hieu", VBKG.soHieu), ("so", VBKG.so),
                             ("ten_goi", VBKG.tenGoi), ("trich_yeu", VBKG.trichYeu)):
             if doc.get(field):
-                g.add((node, prop, Literal(doc[field])))
+                self.add((node, prop, _literal(doc[field])))
         if doc.get("ngay_ban_hanh"):
-            g.add((node, VBKG.ngayBanHanh, Literal(doc["ngay_ban_hanh"], datatype=XSD.date)))
+            self.add((node, VBKG.ngayBanHanh, _literal(doc["ngay_ban_hanh"], datatype=XSD.date)))
         if ident.place != "?":
-            g.add((node, VBKG.diaBan, Literal(ident.place)))
+            self.add((node, VBKG.diaBan, _literal(ident.place)))
         issuer = doc.get("co_quan_ban_hanh")
         if issuer and issuer.get("ten"):
             self._fact(self._body(issuer), VBKG.banHanh, node, evidence)
@@ -187,17 +211,16 @@ class _Mapper:
         if seen in self.bodies:
             return self.bodies[seen]
         node = self.bodies[seen] = iri("body", body_key(body))
-        g = self.g
-        g.add((node, RDF.type, VBKG.ToChuc))
+        self.add((node, RDF.type, VBKG.ToChuc))
         if body.get("loai") in BODY_KINDS:
-            g.add((node, RDF.type, VBKG[body["loai"]]))
+            self.add((node, RDF.type, VBKG[body["loai"]]))
         if body.get("tap_the"):
-            g.add((node, RDF.type, VBKG.TapThe))
-        g.add((node, VBKG.key, Literal(body_key(body))))
-        g.add((node, VBKG.ten, Literal(body["ten"])))
+            self.add((node, RDF.type, VBKG.TapThe))
+        self.add((node, VBKG.key, _literal(body_key(body))))
+        self.add((node, VBKG.ten, _literal(body["ten"])))
         if body.get("dia_ban"):
-            g.add((node, VBKG.diaBan, Literal(body["dia_ban"])))
-        g.add((node, VBKG.tapThe, Literal(bool(body.get("tap_the")))))
+            self.add((node, VBKG.diaBan, _literal(body["dia_ban"])))
+        self.add((node, VBKG.tapThe, _literal(bool(body.get("tap_the")))))
         return node
 
     def _signer(self, doc: dict, doc_node: URIRef) -> None:
@@ -206,29 +229,27 @@ class _Mapper:
             return
         key = person_key(signer["ho_ten"], self.ctx)
         person = iri("person", key)
-        self.g.add((person, RDF.type, VBKG.Nguoi))
-        self.g.add((person, VBKG.key, Literal(key)))
-        self.g.add((person, VBKG.hoTen, Literal(signer["ho_ten"])))
+        self.add((person, RDF.type, VBKG.Nguoi))
+        self.add((person, VBKG.key, _literal(key)))
+        self.add((person, VBKG.hoTen, _literal(signer["ho_ten"])))
         statement = self._fact(person, VBKG.ky, doc_node, signer.get("evidence"))
         for field, prop in (("chuc_vu", VBKG.chucVu), ("tham_quyen", VBKG.thamQuyen)):
             if signer.get(field):
-                self.g.add((statement, prop, Literal(signer[field])))
+                self.add((statement, prop, _literal(signer[field])))
 
-    def _task(self, doc_node: URIRef, number: int, task: dict) -> None:
-        doc_key = str(self.g.value(doc_node, VBKG.key))
+    def _task(self, doc_node: URIRef, doc_key: str, number: int, task: dict) -> None:
         node = URIRef(f"{iri('task', doc_key)}/{number}")
-        g = self.g
-        g.add((node, RDF.type, VBKG.NhiemVu))
+        self.add((node, RDF.type, VBKG.NhiemVu))
         # the key names the source: each copy of a document numbers its own tasks, so the
         # n-th task of one copy never overwrites the n-th of another in the graph
-        g.add((node, VBKG.key, Literal(f"{doc_key}/{self.record['source']}/{number}")))
-        g.add((node, PROV.wasDerivedFrom, self.source))
+        self.add((node, VBKG.key, _literal(f"{doc_key}/{self.record['source']}/{number}")))
+        self.add((node, PROV.wasDerivedFrom, self.source))
         for field, prop in (("section", VBKG.section), ("noi_dung", VBKG.noiDung),
                             ("dinh_ky", VBKG.dinhKy)):
             if task.get(field):
-                g.add((node, prop, Literal(task[field])))
+                self.add((node, prop, _literal(task[field])))
         if task.get("han"):
-            g.add((node, VBKG.han, Literal(task["han"], datatype=XSD.date)))
+            self.add((node, VBKG.han, _literal(task["han"], datatype=XSD.date)))
         self._evidence(node, task.get("evidence"))
         evidence = task.get("evidence")
         self._fact(doc_node, VBKG.giao, node, evidence)
@@ -240,7 +261,7 @@ class _Mapper:
             self._fact(node, VBKG.baoCaoCho, self._body(body), evidence)
         issue = task.get("van_ban_phai_ban_hanh")
         if issue:
-            g.add((node, VBKG.vanBanPhaiBanHanh, Literal(issue["loai"])))
+            self.add((node, VBKG.vanBanPhaiBanHanh, _literal(issue["loai"])))
             target = self._reference(issue["thuc_hien"], evidence) if issue.get("thuc_hien") \
                 else None
             if target is not None:
@@ -249,14 +270,13 @@ class _Mapper:
     def _fact(self, subject: URIRef, predicate: URIRef, obj: URIRef,
               evidence: dict | None) -> BNode:
         """Add a link and its reification with provenance; return the statement node."""
-        g = self.g
-        g.add((subject, predicate, obj))
+        self.add((subject, predicate, obj))
         statement = BNode()
-        g.add((statement, RDF.type, RDF.Statement))
-        g.add((statement, RDF.subject, subject))
-        g.add((statement, RDF.predicate, predicate))
-        g.add((statement, RDF.object, obj))
-        g.add((statement, PROV.wasDerivedFrom, self.source))
+        self.add((statement, RDF.type, RDF.Statement))
+        self.add((statement, RDF.subject, subject))
+        self.add((statement, RDF.predicate, predicate))
+        self.add((statement, RDF.object, obj))
+        self.add((statement, PROV.wasDerivedFrom, self.source))
         self._evidence(statement, evidence)
         return statement
 
@@ -265,8 +285,8 @@ class _Mapper:
             return
         for field, prop in (("start", VBKG.evidenceStart), ("end", VBKG.evidenceEnd)):
             if evidence.get(field) is not None:
-                self.g.add((node, prop, Literal(int(evidence[field]))))
+                self.add((node, prop, _literal(int(evidence[field]))))
         if evidence.get("quote"):
-            self.g.add((node, VBKG.evidenceQuote, Literal(evidence["quote"])))
+            self.add((node, VBKG.evidenceQuote, _literal(evidence["quote"])))
         if evidence.get("rule"):
-            self.g.add((node, VBKG.rule, Literal(evidence["rule"])))
+            self.add((node, VBKG.rule, _literal(evidence["rule"])))

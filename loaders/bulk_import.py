@@ -1,0 +1,130 @@
+"""From-scratch builds: settled rows → CSV → `neo4j-admin database import` → schema.
+
+The incremental writer MERGEs a few hundred documents a second; Neo4j's offline importer
+fills an empty database at hundreds of thousands of records a second (docs/neo4j.md).
+So a graph built from nothing is merged and settled in memory (graph_map, settle),
+written as CSV files, one per label and property-type signature (a column has one type),
+and imported while the managed server is stopped; the server is started again on the
+same ports and the writer's schema is created on the imported data.
+"""
+from __future__ import annotations
+
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import neo4j
+
+from . import neo4j_server, neo4j_writer
+from .graph_map import GraphRows
+
+ARRAY_DELIMITER = "\x1f"  # between the items of a list property and between labels
+
+
+class BulkImportError(RuntimeError):
+    """Why a from-scratch build cannot run (one line, saying what to do)."""
+
+
+def write_csv(rows: GraphRows, folder: Path) -> tuple[list[Path], list[Path]]:
+    """Write the rows as neo4j-admin CSV files in `folder`: (node files, relationship files)."""
+    node_groups: dict[tuple, list[list[str]]] = defaultdict(list)
+    for node in rows.nodes.values():
+        props = dict(node.props)
+        if node.labels[0] == "VanBan":
+            props["stub"] = node.stub
+            if node.sources:  # a stub's empty list is set after the import (`finish`)
+                props["sources"] = node.sources
+        names, fields = _columns(props)
+        node_groups[(node.labels[0], names)].append(
+            [_quoted(node.key), _quoted(ARRAY_DELIMITER.join(node.labels)), *fields])
+    rel_groups: dict[tuple, list[list[str]]] = defaultdict(list)
+    for rel in rows.rels.values():
+        props = dict(rel.props, sources=rel.sources) if rel.sources else rel.props
+        names, fields = _columns(props)
+        rel_groups[(rel.start[0], rel.end[0], names)].append(
+            [_quoted(rel.start[1]), _quoted(rel.end[1]), rel.type, *fields])
+    nodes = [_write(folder / f"nodes-{n}.csv", [f"key:ID({root})", ":LABEL", *names], lines)
+             for n, ((root, names), lines) in enumerate(sorted(node_groups.items()))]
+    rels = [_write(folder / f"relationships-{n}.csv",
+                   [f":START_ID({start})", f":END_ID({end})", ":TYPE", *names], lines)
+            for n, ((start, end, names), lines) in enumerate(sorted(rel_groups.items()))]
+    return nodes, rels
+
+
+def connect(layout: neo4j_server.Layout) -> neo4j.Driver:
+    """A driver for the managed server of `layout`, started if it is not running."""
+    status = neo4j_server.start(layout)
+    return neo4j.GraphDatabase.driver(
+        status.bolt_uri, auth=(neo4j_server.USER, neo4j_server.read_password(layout)))
+
+
+def rebuild(layout: neo4j_server.Layout, rows: GraphRows) -> None:
+    """Replace the managed server's database with `rows` (already settled), restart it on
+    the same ports, and create the schema.
+
+    If the import fails, an empty database is imported instead (Neo4j never holds part of
+    the rows) and the error is raised."""
+    ports = neo4j_server.configured_ports(layout)
+    with tempfile.TemporaryDirectory(prefix="vbkg-import-", dir=layout.data_dir) as work:
+        folder = Path(work)
+        nodes, rels = write_csv(rows, folder)
+        report = folder / "import.report"
+        neo4j_server.stop(layout)
+        try:
+            neo4j_server.import_database(layout, nodes, rels, report, ARRAY_DELIMITER)
+        except neo4j_server.ServerError:
+            empty = _write(folder / "empty.csv", ["key:ID(VanBan)"], [])
+            neo4j_server.import_database(layout, [empty], [], report, ARRAY_DELIMITER)
+            raise
+        finally:
+            neo4j_server.start(layout, *(ports or (None, None)))
+    with connect(layout) as driver:
+        neo4j_writer.ensure_schema(driver)
+        # what CSV cannot say: a stub's empty list of sources
+        driver.execute_query("MATCH (n:VanBan) WHERE n.sources IS NULL SET n.sources = []")
+
+
+def node_count(driver: neo4j.Driver) -> int:
+    records, _, _ = driver.execute_query("RETURN COUNT { MATCH (n) } AS n",
+                                         routing_=neo4j.RoutingControl.READ)
+    return records[0]["n"]
+
+
+_TYPES = {bool: "boolean", int: "long", float: "double", str: "string", list: "string[]"}
+
+
+def _columns(props: dict) -> tuple[tuple[str, ...], list[str]]:
+    """The typed column names (`diemNguon:long`) and the fields of one row's properties."""
+    names, fields = [], []
+    for name in sorted(props):
+        value = props[name]
+        kind = _TYPES.get(type(value))
+        if kind is None or (kind == "string[]" and not all(type(v) is str for v in value)):
+            raise BulkImportError(f"property {name}={value!r} has no Neo4j CSV type")
+        if kind == "string[]":
+            if any(ARRAY_DELIMITER in v for v in value):
+                raise BulkImportError(f"property {name}={value!r} holds the array delimiter")
+            value = ARRAY_DELIMITER.join(value)
+        names.append(f"{name}:{kind}")
+        fields.append(_field(value))
+    return tuple(names), fields
+
+
+def _field(value) -> str:
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) in (int, float):
+        return repr(value)
+    return _quoted(value)
+
+
+def _quoted(text: str) -> str:
+    """A quoted CSV field: an empty string stays a property (only an empty field is absent)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _write(path: Path, header: list[str], lines: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(",".join(header) + "\n")
+        out.writelines(",".join(line) + "\n" for line in lines)
+    return path
