@@ -10,6 +10,7 @@ same ports and the writer's schema is created on the imported data.
 from __future__ import annotations
 
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -58,18 +59,22 @@ def connect(layout: neo4j_server.Layout) -> neo4j.Driver:
         status.bolt_uri, auth=(neo4j_server.USER, neo4j_server.read_password(layout)))
 
 
-def rebuild(layout: neo4j_server.Layout, rows: GraphRows) -> None:
+def rebuild(layout: neo4j_server.Layout, rows: GraphRows) -> dict[str, float]:
     """Replace the managed server's database with `rows` (already settled), restart it on
     the same ports, and create the schema.
 
     If the import fails, an empty database is imported instead (Neo4j never holds part of
-    the rows) and the error is raised."""
+    the rows) and the error is raised. Returns the seconds each step took."""
     ports = neo4j_server.configured_ports(layout)
+    clock = time.perf_counter()
+    seconds = {}
     with tempfile.TemporaryDirectory(prefix="vbkg-import-", dir=layout.data_dir) as work:
         folder = Path(work)
         nodes, rels = write_csv(rows, folder)
         report = folder / "import.report"
+        seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
         neo4j_server.stop(layout)
+        seconds["stop"], clock = time.perf_counter() - clock, time.perf_counter()
         try:
             neo4j_server.import_database(layout, nodes, rels, report, ARRAY_DELIMITER)
         except neo4j_server.ServerError:
@@ -77,11 +82,15 @@ def rebuild(layout: neo4j_server.Layout, rows: GraphRows) -> None:
             neo4j_server.import_database(layout, [empty], [], report, ARRAY_DELIMITER)
             raise
         finally:
+            seconds["import"], clock = time.perf_counter() - clock, time.perf_counter()
             neo4j_server.start(layout, *(ports or (None, None)))
+    seconds["start"], clock = time.perf_counter() - clock, time.perf_counter()
     with connect(layout) as driver:
         neo4j_writer.ensure_schema(driver)
         # what CSV cannot say: a stub's empty list of sources
         driver.execute_query("MATCH (n:VanBan) WHERE n.sources IS NULL SET n.sources = []")
+    seconds["schema"] = time.perf_counter() - clock
+    return seconds
 
 
 def node_count(driver: neo4j.Driver) -> int:

@@ -44,7 +44,7 @@ class MappingError(ValueError):
     """RDF that does not follow contract 2 (one-line message)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeRow:
     key: str
     labels: tuple[str, ...]  # root label first, then the others sorted
@@ -68,7 +68,7 @@ class NodeRow:
         self.sources += [s for s in other.sources if s not in self.sources]
 
 
-@dataclass
+@dataclass(slots=True)
 class RelRow:
     type: str
     start: tuple[str, str]  # (root label, key)

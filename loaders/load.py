@@ -9,11 +9,14 @@ extraction. `bulk_load` builds an empty managed database in one import instead.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -50,6 +53,7 @@ class LoadReport:
     stubs_merged: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the file
     refused: list[str] = field(default_factory=list)  # facts SHACL refused, with evidence
+    seconds: dict[str, float] = field(default_factory=dict)  # bulk load: time per step
 
 
 def input_files(args: Iterable[str], stdin: TextIO | None = None) -> list[Path]:
@@ -124,6 +128,12 @@ def prepare(unit: Unit, validate: bool = True) -> tuple[list[GraphRows], list[st
     rows, errors, refused = [], [], []
     if unit.error:
         return rows, [unit.error], refused
+    with gc_paused():
+        _prepare_records(unit, validate, rows, errors, refused)
+    return rows, errors, refused
+
+
+def _prepare_records(unit: Unit, validate: bool, rows: list, errors: list, refused: list) -> None:
     try:
         for record in _records(unit):
             if isinstance(record, InputError):  # one bad line of a .jsonl
@@ -138,7 +148,20 @@ def prepare(unit: Unit, validate: bool = True) -> tuple[list[GraphRows], list[st
             refused += refusals
     except (OSError, ValueError) as exc:
         errors.append(_one_line(exc, unit.path))
-    return rows, errors, refused
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cycle collector while rows pile up: rows hold no reference cycles, and
+    collecting over and over while millions of small objects are alive cost a third of
+    a bulk load's Python time (benchmarks/results/load.md)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _records(unit: Unit) -> Iterator[dict | InputError]:
@@ -196,11 +219,15 @@ def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
             "(load into it without --bulk, or empty it first)")
     report = LoadReport(files=len(paths))
     rows = GraphRows()
-    for document in documents(paths, report, jobs, validate, on_file):
-        rows.extend(document)
-    report.documents = len({s for d in rows.documents() for s in d.sources})
-    report.stubs_merged = settle.settle(rows)
-    bulk_import.rebuild(layout, rows)
+    clock = time.perf_counter()
+    with gc_paused():
+        for document in documents(paths, report, jobs, validate, on_file):
+            rows.extend(document)
+        report.documents = len({s for d in rows.documents() for s in d.sources})
+        report.seconds["prepare"], clock = time.perf_counter() - clock, time.perf_counter()
+        report.stubs_merged = settle.settle(rows)
+        report.seconds["settle"] = time.perf_counter() - clock
+        report.seconds.update(bulk_import.rebuild(layout, rows))
     report.batches = 1
     return report
 
