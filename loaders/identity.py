@@ -18,7 +18,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from .read import fold_tones, normalize
@@ -56,11 +56,13 @@ class DocumentIdentity:
     place: str  # the issuer's jurisdiction as the key has it, `?` when unknown
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across documents; folding them is not free
 def text_key(text: str) -> str:
     """Case-, tone- and space-folded text: equal for every spelling of one name."""
     return " ".join(fold_tones(normalize(text)).casefold().split()).strip(" .,;:")
 
 
+@lru_cache(maxsize=1 << 12)
 def jurisdiction(dia_ban: str | None) -> str:
     """Canonical jurisdiction string (gold `dia_ban` spelling), `?` when unknown."""
     if not dia_ban or not dia_ban.strip():

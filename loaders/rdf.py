@@ -26,6 +26,11 @@ class CachedNamespace(Namespace):
     def term(self, name: str) -> URIRef:
         return super().term(name)
 
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # the next `NS.name` is a plain attribute lookup
+        return term
+
 
 VBKG = CachedNamespace("https://vbkg.org/ontology#")
 RDF, XSD, PROV = (CachedNamespace(str(ns)) for ns in (rdflib.RDF, rdflib.XSD, rdflib.PROV))
@@ -46,6 +51,7 @@ class RecordError(ValueError):
     """A record that cannot be mapped; the message is one line naming the source."""
 
 
+@lru_cache(maxsize=1 << 16)  # one object per resource: dict lookups on it stop at `is`
 def iri(kind: str, key: str) -> URIRef:
     """`https://vbkg.org/id/{kind}/{percent-encoded key}`; a task is `{task doc IRI}/{n}`."""
     return URIRef(f"{ID}{kind}/{quote(key, safe='')}")
