@@ -375,5 +375,10 @@ _CONVERTERS = {
 
 
 def _value(literal: Literal):
-    """RDF literal → a Neo4j property value: dates as ISO strings, numbers, booleans."""
+    """RDF literal → a Neo4j property value: dates as ISO strings, numbers, booleans.
+
+    A plain string gives the literal's own str object: one quote shared by a task's
+    relationships then travels (pickled between processes) once."""
+    if literal.datatype is None and type(literal.value) is str:
+        return literal.value
     return _CONVERTERS.get(literal.datatype, str)(literal)
