@@ -9,6 +9,7 @@ same ports and the writer's schema is created on the imported data.
 """
 from __future__ import annotations
 
+import multiprocessing
 import tempfile
 import time
 from collections import defaultdict
@@ -17,7 +18,7 @@ from pathlib import Path
 import neo4j
 
 from . import neo4j_server, neo4j_writer
-from .graph_map import GraphRows
+from .graph_map import GraphRows, RelRow
 
 ARRAY_DELIMITER = "\x1f"  # between the items of a list property and between labels
 
@@ -26,30 +27,63 @@ class BulkImportError(RuntimeError):
     """Why a from-scratch build cannot run (one line, saying what to do)."""
 
 
-def write_csv(rows: GraphRows, folder: Path) -> tuple[list[Path], list[Path]]:
-    """Write the rows as neo4j-admin CSV files in `folder`: (node files, relationship files)."""
-    node_groups: dict[tuple, list[list[str]]] = defaultdict(list)
+def write_csv(rows: GraphRows, folder: Path, jobs: int = 1) -> tuple[list[Path], list[Path]]:
+    """Write the rows as neo4j-admin CSV files in `folder`: (node files, relationship files).
+
+    With jobs > 1, forked processes each write a share of the relationships (three in
+    four rows) while this one writes the nodes."""
+    if jobs <= 1:
+        return _write_nodes(rows, folder), _write_rels(list(rows.rels.values()), folder, 0)
+    rels = list(rows.rels.values())
+    fork = multiprocessing.get_context("fork")
+    writers = [fork.Process(target=_write_share, args=(rels[part::jobs], folder, part))
+               for part in range(jobs)]
+    for writer in writers:
+        writer.start()
+    nodes = _write_nodes(rows, folder)
+    for part, writer in enumerate(writers):
+        writer.join()
+        if writer.exitcode != 0:
+            failure = folder / f"error-{part}.txt"
+            raise BulkImportError(failure.read_text(encoding="utf-8") if failure.exists()
+                                  else f"a CSV writer process exited with {writer.exitcode}")
+    return nodes, sorted(folder.glob("relationships-*.csv"))
+
+
+def _write_nodes(rows: GraphRows, folder: Path) -> list[Path]:
+    groups: dict[tuple, list[list[str]]] = defaultdict(list)
     for node in rows.nodes.values():
         props = dict(node.props)
         if node.labels[0] == "VanBan":
             props["stub"] = node.stub
-            if node.sources:  # a stub's empty list is set after the import (`finish`)
+            if node.sources:  # a stub's empty list is set after the import (`rebuild`)
                 props["sources"] = node.sources
         names, fields = _columns(props)
-        node_groups[(node.labels[0], names)].append(
+        groups[(node.labels[0], names)].append(
             [_quoted(node.key), _quoted(ARRAY_DELIMITER.join(node.labels)), *fields])
-    rel_groups: dict[tuple, list[list[str]]] = defaultdict(list)
-    for rel in rows.rels.values():
+    return [_write(folder / f"nodes-{n}.csv", [f"key:ID({root})", ":LABEL", *names], lines)
+            for n, ((root, names), lines) in enumerate(sorted(groups.items()))]
+
+
+def _write_rels(rels: list[RelRow], folder: Path, part: int) -> list[Path]:
+    groups: dict[tuple, list[list[str]]] = defaultdict(list)
+    for rel in rels:
         props = dict(rel.props, sources=rel.sources) if rel.sources else rel.props
         names, fields = _columns(props)
-        rel_groups[(rel.start[0], rel.end[0], names)].append(
+        groups[(rel.start[0], rel.end[0], names)].append(
             [_quoted(rel.start[1]), _quoted(rel.end[1]), rel.type, *fields])
-    nodes = [_write(folder / f"nodes-{n}.csv", [f"key:ID({root})", ":LABEL", *names], lines)
-             for n, ((root, names), lines) in enumerate(sorted(node_groups.items()))]
-    rels = [_write(folder / f"relationships-{n}.csv",
+    return [_write(folder / f"relationships-{part}-{n}.csv",
                    [f":START_ID({start})", f":END_ID({end})", ":TYPE", *names], lines)
-            for n, ((start, end, names), lines) in enumerate(sorted(rel_groups.items()))]
-    return nodes, rels
+            for n, ((start, end, names), lines) in enumerate(sorted(groups.items()))]
+
+
+def _write_share(rels: list[RelRow], folder: Path, part: int) -> None:
+    """A forked writer: its error goes to a file for the parent to raise."""
+    try:
+        _write_rels(rels, folder, part)
+    except BulkImportError as exc:
+        (folder / f"error-{part}.txt").write_text(str(exc), encoding="utf-8")
+        raise SystemExit(1) from None
 
 
 def connect(layout: neo4j_server.Layout) -> neo4j.Driver:
@@ -60,7 +94,8 @@ def connect(layout: neo4j_server.Layout) -> neo4j.Driver:
 
 
 def rebuild(layout: neo4j_server.Layout, rows: GraphRows,
-            ports: tuple[int, int] | tuple[None, None] = (None, None)) -> dict[str, float]:
+            ports: tuple[int, int] | tuple[None, None] = (None, None),
+            jobs: int = 1) -> dict[str, float]:
     """Replace the managed server's database with `rows` (already settled), (re)start it
     on `ports` (by default those of its configuration), and create the schema.
 
@@ -72,7 +107,7 @@ def rebuild(layout: neo4j_server.Layout, rows: GraphRows,
     seconds = {}
     with tempfile.TemporaryDirectory(prefix="vbkg-import-", dir=layout.data_dir) as work:
         folder = Path(work)
-        nodes, rels = write_csv(rows, folder)
+        nodes, rels = write_csv(rows, folder, jobs)
         report = folder / "import.report"
         seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
         neo4j_server.stop(layout)
