@@ -1,0 +1,155 @@
+"""`bulk_load`: an offline neo4j-admin import builds the very graph the incremental writer
+does, refuses a graph that holds anything, and leaves the schema and the stubs as the
+writer would. It stops and restarts its server, so this module runs its own Neo4j."""
+import importlib.util
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import neo4j
+import pytest
+from shared_paths import CORPUS, GOLD, REPO, required
+from typer.testing import CliRunner
+from vbkg.loaders import neo4j_server, query_library
+from vbkg.loaders.bulk_import import BulkImportError
+from vbkg.loaders.cli import app
+from vbkg.loaders.load import bulk_load, load
+from vbkg.loaders.query_library import run_read
+
+pytestmark = pytest.mark.integration
+
+SCRIPT = REPO / "benchmarks" / "gen_corpus.py"
+spec = importlib.util.spec_from_file_location("gen_corpus", SCRIPT)
+gen_corpus = importlib.util.module_from_spec(spec)
+sys.modules.setdefault("gen_corpus", gen_corpus)
+spec.loader.exec_module(gen_corpus)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, free_ports):
+    """A managed Neo4j of this module's own (bulk_load stops and restarts it)."""
+    home = neo4j_server.default_layout().home
+    layout = neo4j_server.Layout(home=home, data_dir=tmp_path_factory.mktemp("neo4j-bulk"))
+    try:
+        neo4j_server.install(layout)
+        bolt_port, http_port = free_ports(2)
+        neo4j_server.start(layout, bolt_port=bolt_port, http_port=http_port,
+                           memory=neo4j_server.SMALL_MEMORY)
+    except neo4j_server.ServerError as exc:
+        pytest.fail(f"cannot start the bulk-load test Neo4j: {exc}", pytrace=False)
+    try:
+        yield layout
+    finally:
+        neo4j_server.stop(layout)
+
+
+@contextmanager
+def fresh_driver(layout):
+    """A new driver each time: one opened before a bulk load holds stale bookmarks."""
+    uri = f"bolt://127.0.0.1:{neo4j_server.configured_ports(layout)[0]}"
+    auth = (neo4j_server.USER, neo4j_server.read_password(layout))
+    with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
+        yield driver
+
+
+@pytest.fixture
+def empty(server):
+    """The module's server with nothing in its graph."""
+    with fresh_driver(server) as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    return server
+
+
+def graph_state(driver) -> tuple:
+    """Every node with its labels and properties, every relationship with its ends and
+    properties, canonical (labels are a set: the order Neo4j lists them in is its own)."""
+    nodes = run_read(driver, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = run_read(driver, "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b, "
+                            "properties(r) AS p")
+    for row in nodes + rels:
+        if "l" in row:
+            row["l"] = sorted(row["l"])
+    canon = sorted(json.dumps(x, ensure_ascii=False, sort_keys=True, default=str)
+                   for x in nodes + rels)
+    return len(nodes), len(rels), canon
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> list[Path]:
+    """Gold records, the seed texts, the real corpus texts and 300 synthetic records in one
+    .jsonl (two chunks of work)."""
+    synthetic = tmp_path_factory.mktemp("synthetic") / "synthetic.jsonl"
+    with synthetic.open("w", encoding="utf-8") as out:
+        for record in gen_corpus.records(300, seed=11, with_text=False):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    gold = sorted(required(GOLD).glob("*.json"))
+    seeds = sorted((REPO / "examples" / "seeds").glob("*.txt"))
+    corpus = sorted(required(CORPUS).glob("*.txt"))
+    assert gold and seeds and corpus
+    return [*gold, *seeds, *corpus, synthetic]
+
+
+@pytest.mark.parametrize("order", ["forward", "reversed"])
+def test_bulk_load_builds_the_graph_the_writer_builds(empty, inputs, order):
+    paths = inputs if order == "forward" else list(reversed(inputs))
+    bulk = bulk_load(paths, empty, jobs=2, validate=False)
+    assert bulk.errors == []
+    assert bulk.documents > 300 and bulk.stubs_merged > 0
+    with fresh_driver(empty) as driver:
+        built = graph_state(driver)
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    with fresh_driver(empty) as driver:
+        written = load(paths, driver, batch_size=10**6, validate=False)
+        assert written.errors == []
+        assert (written.documents, written.stubs_merged) == (bulk.documents, bulk.stubs_merged)
+        expected = graph_state(driver)
+    assert built[:2] == expected[:2]
+    missing = [x for x in expected[2] if x not in set(built[2])][:5]
+    extra = [x for x in built[2] if x not in set(expected[2])][:5]
+    assert (missing, extra) == ([], [])
+    assert built == expected
+
+
+def test_bulk_load_refuses_a_graph_that_holds_anything(empty):
+    with fresh_driver(empty) as driver:
+        assert load([GOLD / "000_80787e15ab390cc6.json"], driver).errors == []
+        before = graph_state(driver)
+    assert before[0] > 0
+    with pytest.raises(BulkImportError, match=f"holds {before[0]:,} nodes"):
+        bulk_load(sorted(GOLD.glob("*.json")), empty, validate=False)
+    with fresh_driver(empty) as driver:
+        assert graph_state(driver) == before
+
+
+def test_after_bulk_load_the_schema_queries_and_stubs_are_the_writers(empty):
+    paths = [*sorted(GOLD.glob("*.json")), *sorted((REPO / "examples" / "seeds").glob("*.txt"))]
+    assert bulk_load(paths, empty, validate=False).errors == []
+    with fresh_driver(empty) as driver:
+        constraints = {r["name"] for r in run_read(driver, "SHOW CONSTRAINTS YIELD name")}
+        assert {"vanban_key", "tochuc_key", "nhiemvu_key"} <= constraints
+        driver.execute_query("CALL db.awaitIndexes(120)")
+        (text,) = run_read(driver, "SHOW INDEXES YIELD name, type, state "
+                                   "WHERE name = 'vbkg_text' RETURN type, state")
+        assert text == {"type": "FULLTEXT", "state": "ONLINE"}
+        query = query_library.load("who_implements")
+        rows = query_library.run(driver, query, query.bind({}, "05-NQ/TU"))
+        assert ("88-KH/TU", 1) in {(r["soHieu"], r["depth"]) for r in rows}
+        stubs = run_read(driver, "MATCH (n:VanBan {stub: true}) RETURN n.sources AS s")
+        assert stubs and all(r["s"] == [] for r in stubs)
+        hits = run_read(driver, "CALL db.index.fulltext.queryNodes('vbkg_text', 'COVID') "
+                                "YIELD node RETURN count(node) AS n")
+        assert hits[0]["n"] > 0
+
+
+def test_cli_bulk_needs_the_managed_neo4j(empty):
+    with fresh_driver(empty) as driver:
+        password = neo4j_server.read_password(empty)
+        uri = f"bolt://127.0.0.1:{neo4j_server.configured_ports(empty)[0]}"
+        env = {"NEO4J_URI": uri, "NEO4J_USER": neo4j_server.USER, "NEO4J_PASSWORD": password}
+        result = CliRunner(env=env).invoke(app, ["load", "--bulk", str(GOLD)])
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())  # rich wraps the line at the console width
+        assert said.startswith("error: --bulk") and "managed Neo4j" in said
+        assert "NEO4J_URI" in said and said.count("error:") == 1
+        assert run_read(driver, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
