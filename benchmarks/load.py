@@ -8,6 +8,11 @@ per batch). Theirs: rdflib-neo4j's Neo4jStore (Neo4j Labs), batching on. Then a 
 the unchanged corpus with ours. rdflib-neo4j is capped at --rdflib-cap documents and its
 time extrapolated linearly beyond that (said so in the table).
 
+`--pipeline` loads records → Neo4j through the MERGE writer; `--bulk` times `vbkg load
+--bulk` (loaders/load.bulk_load: records → rows in worker processes, settled in memory,
+CSV, neo4j-admin import, restart, schema) on a fresh managed Neo4j of its own, from a
+.jsonl of records written beforehand (not timed), SHACL off as in the other runs.
+
 It EMPTIES the database it is given: point it at a Neo4j of its own.
 
     NEO4J_URI=bolt://127.0.0.1:7697 NEO4J_PASSWORD=… \\
@@ -20,6 +25,7 @@ import multiprocessing
 import os
 import platform
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,7 +104,7 @@ def load_ours(driver, n_docs: int, seed: int, batch_size: int) -> dict:
 
 
 def _rows(record: dict) -> GraphRows:
-    return graph_map.map_graph(rdf.record_to_graph(record))
+    return graph_map.map_graph(rdf.record_triples(record))
 
 
 def load_pipeline(driver, n_docs: int, seed: int, batch_size: int, jobs: int) -> dict:
@@ -126,6 +132,37 @@ def load_pipeline(driver, n_docs: int, seed: int, batch_size: int, jobs: int) ->
     if report.failures:
         raise SystemExit(f"ours: {len(report.failures)} batches failed: {report.failures[0]}")
     return {"seconds": clock["load"]}
+
+
+def load_bulk(n_docs: int, seed: int, jobs: int, workdir: Path) -> dict:
+    """`bulk_load` of n_docs generated records into a fresh managed Neo4j (ports from
+    VBKG_BULK_BOLT_PORT / VBKG_BULK_HTTP_PORT, default 7697 / 7484)."""
+    import json
+
+    from vbkg.loaders import load as pipeline
+    from vbkg.loaders import neo4j_server
+
+    records = workdir / f"records-{n_docs}.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for record in gen_corpus.records(n_docs, seed, with_text=False):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    layout = neo4j_server.Layout(neo4j_server.default_layout().home, workdir / f"neo4j-{n_docs}")
+    ports = (int(os.environ.get("VBKG_BULK_BOLT_PORT", 7697)),
+             int(os.environ.get("VBKG_BULK_HTTP_PORT", 7484)))
+    neo4j_server.start(layout, *ports, memory=neo4j_server.Memory("2g", "3g", "2g"))
+    try:
+        start = time.perf_counter()
+        report = pipeline.bulk_load([records], layout, jobs=jobs, validate=False)
+        seconds = time.perf_counter() - start
+        if report.errors:
+            raise SystemExit(f"bulk: {report.errors[0]}")
+        with neo4j.GraphDatabase.driver(
+                f"bolt://127.0.0.1:{ports[0]}",
+                auth=(neo4j_server.USER, neo4j_server.read_password(layout))) as driver:
+            loaded = counts(driver)
+    finally:
+        neo4j_server.stop(layout)
+    return {"seconds": seconds, "steps": report.seconds, "counts": loaded}
 
 
 def load_rdflib_neo4j(driver, n_docs: int, seed: int, batch_size: int) -> dict:
@@ -158,10 +195,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="documents rdflib-neo4j loads at most; larger sizes extrapolate")
     parser.add_argument("--pipeline", type=int, nargs="*", default=[100000],
                         help="sizes loaded records → Neo4j in a process pool (ours only)")
+    parser.add_argument("--bulk", type=int, nargs="*", default=[100000],
+                        help="sizes built with `vbkg load --bulk` (a fresh Neo4j each)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="leave the last graph loaded")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    bulk = []
+    for n in args.bulk:
+        with tempfile.TemporaryDirectory(prefix="vbkg-bench-") as work:
+            ours = load_bulk(n, args.seed, args.jobs, Path(work))
+        steps = " / ".join(f"{ours['steps'][k]:.0f}" for k in BULK_STEPS)
+        bulk.append(f"| {n:,} | {ours['counts'][0]:,} / {ours['counts'][1]:,} | "
+                    f"{ours['seconds']:.1f} | {n / ours['seconds']:,.0f} | {steps} | "
+                    f"{os.getloadavg()[0]:.1f} |")
+        print(bulk[-1], flush=True)
+    if not args.sizes and not args.pipeline:
+        print("\n".join(bulk))
+        return 0
     driver = connect()
     side_by_side, pipeline = [], []
     for n in args.sizes:
@@ -213,11 +264,22 @@ def main(argv: list[str] | None = None) -> int:
         "| documents | nodes / relationships | seconds | docs/s |",
         "|---|---|---|---|",
         *pipeline,
+        "",
+        f"`vbkg load --bulk` from a .jsonl of records ({args.jobs} worker processes), "
+        "a fresh managed Neo4j each:",
+        "",
+        "| documents | nodes / relationships | seconds | docs/s | "
+        f"{' / '.join(BULK_STEPS)} s | load average after |",
+        "|---|---|---|---|---|---|",
+        *bulk,
     ])
     print(table)
     if args.out:
         args.out.write_text(table + "\n", encoding="utf-8")
     return 0
+
+
+BULK_STEPS = ("prepare", "settle", "csv", "import", "start", "schema")
 
 
 def server_version() -> str:
