@@ -63,6 +63,9 @@ def register(app: typer.Typer) -> None:
             err.print(f"[yellow]refused:[/] {line}")
         for line in report.errors:
             err.print(f"[red]error:[/] {line}")
+        if report.seconds:
+            typer.echo("bulk load, seconds per step: " + ", ".join(
+                f"{step} {seconds:.1f}" for step, seconds in report.seconds.items()))
         typer.echo(f"{report.documents} documents from {report.files} files in "
                    f"{report.batches} batches; {report.stubs_merged} stubs merged; "
                    f"{len(report.refused)} facts refused by SHACL; {len(report.errors)} errors")
