@@ -153,3 +153,65 @@ def test_cli_bulk_needs_the_managed_neo4j(empty):
         assert said.startswith("error: --bulk") and "managed Neo4j" in said
         assert "NEO4J_URI" in said and said.count("error:") == 1
         assert run_read(driver, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+HCM = "Thành phố Hồ Chí Minh"
+
+
+def plan(source: str, so_hieu: str, cited: str | None) -> dict:
+    """A plan implementing Nghị quyết 05-NQ/TU, cited with the date `cited` (or none)."""
+    issuer = {"ten": "Thành ủy", "dia_ban": HCM}
+    return {"source": source, "same_as": [],
+            "document": {"loai": "KeHoach", "so_hieu": so_hieu, "ngay_ban_hanh": "2022-01-10",
+                         "co_quan_ban_hanh": issuer, "trich_yeu": "Thực hiện Nghị quyết 05",
+                         "nguoi_ky": None},
+            "references": [{"relation": "thuc_hien", "loai": "NghiQuyet", "so_hieu": "05-NQ/TU",
+                            "so": None, "ten_goi": None, "ngay_ban_hanh": cited,
+                            "trich_yeu": None, "co_quan_ban_hanh": issuer}],
+            "tasks": []}
+
+
+def test_a_document_a_stub_of_another_term_and_an_undated_stub_settle_as_the_writer(
+        empty, tmp_path):
+    """05-NQ/TU loaded (term 2020-2025), cited with a date of the previous term (a dated
+    stub: it becomes the document) and without a date (`|?`: two candidates at first)."""
+    nq05 = plan("nq05.txt", "05-NQ/TU", None)
+    nq05["document"].update(loai="NghiQuyet", ngay_ban_hanh="2021-09-15")
+    nq05["references"] = []
+    records = [nq05, plan("a.txt", "10-KH/TU", "2019-05-01"), plan("b.txt", "11-KH/TU", None)]
+    paths = []
+    for record in records:
+        paths.append(tmp_path / f"{record['source']}.json")
+        paths[-1].write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    with fresh_driver(empty) as driver:
+        written = load(paths, driver, batch_size=10**6, validate=False)
+        assert written.errors == []
+        expected = graph_state(driver)
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+    bulk = bulk_load(paths, empty, validate=False)
+    assert bulk.errors == [] and bulk.stubs_merged == written.stubs_merged
+    with fresh_driver(empty) as driver:
+        assert graph_state(driver) == expected
+
+
+def test_one_batch_settles_stubs_as_one_run_per_file_does(empty, tmp_path):
+    """The writer (which bulk_load copies) must not depend on batching: three files loaded
+    one per run leave one 05-NQ/TU that both plans implement; in one batch the undated
+    stub `…|?` sees the dated stub of the other term as a second candidate and stays."""
+    nq05 = plan("nq05.txt", "05-NQ/TU", None)
+    nq05["document"].update(loai="NghiQuyet", ngay_ban_hanh="2021-09-15")
+    nq05["references"] = []
+    paths = []
+    for record in (nq05, plan("a.txt", "10-KH/TU", "2019-05-01"), plan("b.txt", "11-KH/TU", None)):
+        paths.append(tmp_path / f"{record['source']}.json")
+        paths[-1].write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    with fresh_driver(empty) as driver:
+        for path in paths:
+            assert load([path], driver, validate=False).errors == []
+        one_per_run = graph_state(driver)
+        numbered = run_read(driver, "MATCH (d:VanBan {soHieu: '05-NQ/TU'}) RETURN d.stub AS stub, "
+                                    "COUNT { (d)<-[:THUC_HIEN]-() } AS implementers")
+        assert numbered == [{"stub": False, "implementers": 2}]
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+        assert load(paths, driver, batch_size=10**6, validate=False).errors == []
+        assert graph_state(driver) == one_per_run

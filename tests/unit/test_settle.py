@@ -107,3 +107,20 @@ def test_a_stub_merges_whatever_order_the_rows_came_in():
         assert settle(rows) == 1
         assert set(rows.nodes) == {nq.key}
         assert [r.end[1] for r in rows.rels.values()] == [nq.key]
+
+
+def test_an_undated_stub_follows_a_dated_stub_into_their_one_document():
+    """05-NQ/TU loaded (2020-2025), cited with a date of the previous term (a stub that
+    becomes the document) and without a date: both citers end at the document, as they do
+    when the three files are loaded one per run (in any order). Today the undated stub
+    counts the dated one as a second candidate and stays: the graph depends on batching."""
+    nq = doc(f"{NQ}|2020-2025", NQ, sources=["nq.txt"])
+    dated = doc(f"{NQ}|2015-2020", NQ, stub=True)
+    undated = doc(f"{NQ}|?", NQ, stub=True)
+    p10, p11 = ("VanBan", "P|HCM|TU|KH|10|2020-2025"), ("VanBan", "P|HCM|TU|KH|11|2020-2025")
+    rows = rows_of([nq, dated, undated], [rel("THUC_HIEN", p10, dated.key, ["a.txt"]),
+                                          rel("THUC_HIEN", p11, undated.key, ["b.txt"])])
+    assert settle(rows) == 2
+    assert set(rows.nodes) == {nq.key}
+    assert sorted((r.start, r.end[1]) for r in rows.rels.values()) == [(p10, nq.key),
+                                                                       (p11, nq.key)]
