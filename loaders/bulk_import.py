@@ -93,16 +93,12 @@ def connect(layout: neo4j_server.Layout) -> neo4j.Driver:
         status.bolt_uri, auth=(neo4j_server.USER, neo4j_server.read_password(layout)))
 
 
-def rebuild(layout: neo4j_server.Layout, rows: GraphRows,
-            ports: tuple[int, int] | tuple[None, None] = (None, None),
-            jobs: int = 1) -> dict[str, float]:
-    """Replace the managed server's database with `rows` (already settled), (re)start it
-    on `ports` (by default those of its configuration), and create the schema.
+def rebuild(layout: neo4j_server.Layout, rows: GraphRows, jobs: int = 1) -> dict[str, float]:
+    """Replace the managed server's database with `rows` (already settled), start it again
+    as it last ran (ports, memory), and create the schema.
 
     If the import fails, an empty database is imported instead (Neo4j never holds part of
     the rows) and the error is raised. Returns the seconds each step took."""
-    if ports == (None, None):
-        ports = neo4j_server.configured_ports(layout) or ports
     clock = time.perf_counter()
     seconds = {}
     with tempfile.TemporaryDirectory(prefix="vbkg-import-", dir=layout.data_dir) as work:
@@ -120,7 +116,7 @@ def rebuild(layout: neo4j_server.Layout, rows: GraphRows,
             raise
         finally:
             seconds["import"], clock = time.perf_counter() - clock, time.perf_counter()
-            neo4j_server.start(layout, *ports)
+            neo4j_server.restart(layout)
     seconds["start"], clock = time.perf_counter() - clock, time.perf_counter()
     with connect(layout) as driver:
         neo4j_writer.ensure_schema(driver)

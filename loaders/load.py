@@ -223,22 +223,21 @@ def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
     with gc_paused():
         with ThreadPoolExecutor(max_workers=1) as stopper:
             # the database is replaced: the server stops (10 s, mostly Bolt's shutdown)
-            # while the rows are prepared, and comes back on its ports if preparing fails
-            ports = neo4j_server.configured_ports(layout) or (None, None)
+            # while the rows are prepared, and comes back as it ran if preparing fails
             stopped = stopper.submit(neo4j_server.stop, layout)
             try:
                 for document in documents(paths, report, jobs, validate, on_file):
                     rows.extend(document)
             except BaseException:
                 stopped.result()
-                neo4j_server.start(layout, *ports)
+                neo4j_server.restart(layout)
                 raise
             stopped.result()
         report.documents = len({s for d in rows.documents() for s in d.sources})
         report.seconds["prepare"], clock = time.perf_counter() - clock, time.perf_counter()
         report.stubs_merged = settle.settle(rows)
         report.seconds["settle"] = time.perf_counter() - clock
-        report.seconds.update(bulk_import.rebuild(layout, rows, ports, jobs))
+        report.seconds.update(bulk_import.rebuild(layout, rows, jobs))
     report.batches = 1
     return report
 

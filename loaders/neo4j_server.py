@@ -252,12 +252,29 @@ def write_config(layout: Layout, bolt_port: int, http_port: int, memory: Memory)
 
 def configured_ports(layout: Layout) -> tuple[int, int] | None:
     """The Bolt and HTTP ports in the generated neo4j.conf, if there is one."""
-    if not layout.conf_file.is_file():
+    conf = _configuration(layout)
+    if conf is None:
         return None
-    conf = dict(line.split("=", 1) for line in layout.conf_file.read_text().splitlines()
-                if "=" in line and not line.startswith("#"))
     return (int(conf["server.bolt.listen_address"].rsplit(":", 1)[1]),
             int(conf["server.http.listen_address"].rsplit(":", 1)[1]))
+
+
+def restart(layout: Layout) -> Status:
+    """Start the server again as it last ran: its ports and memory from neo4j.conf."""
+    conf = _configuration(layout)
+    if conf is None:
+        return start(layout)
+    memory = Memory(heap_initial=conf["server.memory.heap.initial_size"],
+                    heap_max=conf["server.memory.heap.max_size"],
+                    pagecache=conf["server.memory.pagecache.size"])
+    return start(layout, *configured_ports(layout), memory=memory)
+
+
+def _configuration(layout: Layout) -> dict[str, str] | None:
+    if not layout.conf_file.is_file():
+        return None
+    return dict(line.split("=", 1) for line in layout.conf_file.read_text().splitlines()
+                if "=" in line and not line.startswith("#"))
 
 
 def read_password(layout: Layout) -> str | None:

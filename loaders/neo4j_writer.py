@@ -181,11 +181,12 @@ def write_batch(driver: neo4j.Driver, rows: GraphRows, database: str | None = No
     def write(tx: neo4j.ManagedTransaction) -> int:
         merged = 0
         for text, params in work:
-            result = tx.run(text, params)
             if text is _RESOLVE_STUBS:
-                merged = result.single()["merged"]
+                # again until nothing merges (settle.settle says why)
+                while found := tx.run(text, params).single()["merged"]:
+                    merged += found
             else:
-                result.consume()
+                tx.run(text, params).consume()
         return merged
 
     with driver.session(database=database) as session:

@@ -20,7 +20,12 @@ def settle(rows: GraphRows) -> int:
     """Settle `rows` in place as one writer batch into an empty database would; returns how
     many stubs were merged into their documents."""
     drop_other_copies_tasks(rows)
-    return merge_stubs(rows)
+    merged = 0
+    # again until nothing moves: an undated stub sees two candidates while a dated stub of
+    # its document is still apart, and one once that stub has become the document
+    while found := merge_stubs(rows):
+        merged += found
+    return merged
 
 
 def drop_other_copies_tasks(rows: GraphRows) -> None:

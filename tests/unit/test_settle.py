@@ -112,8 +112,8 @@ def test_a_stub_merges_whatever_order_the_rows_came_in():
 def test_an_undated_stub_follows_a_dated_stub_into_their_one_document():
     """05-NQ/TU loaded (2020-2025), cited with a date of the previous term (a stub that
     becomes the document) and without a date: both citers end at the document, as they do
-    when the three files are loaded one per run (in any order). Today the undated stub
-    counts the dated one as a second candidate and stays: the graph depends on batching."""
+    when the three files are loaded one per run (in any order): in one pass the undated
+    stub would count the dated one as a second candidate and stay."""
     nq = doc(f"{NQ}|2020-2025", NQ, sources=["nq.txt"])
     dated = doc(f"{NQ}|2015-2020", NQ, stub=True)
     undated = doc(f"{NQ}|?", NQ, stub=True)
