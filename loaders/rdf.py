@@ -53,7 +53,8 @@ class RecordError(ValueError):
 
 @lru_cache(maxsize=1 << 16)  # one object per resource: dict lookups on it stop at `is`
 def iri(kind: str, key: str) -> URIRef:
-    """`https://vbkg.org/id/{kind}/{percent-encoded key}`; a task is `{task doc IRI}/{n}`."""
+    """`https://vbkg.org/id/{kind}/{percent-encoded key}`; a task is
+    `{task doc IRI}/{percent-encoded source file}/{n}`."""
     return URIRef(f"{ID}{kind}/{quote(key, safe='')}")
 
 
@@ -244,11 +245,12 @@ class _Mapper:
                 self.add((statement, prop, _literal(signer[field])))
 
     def _task(self, doc_node: URIRef, doc_key: str, number: int, task: dict) -> None:
-        node = URIRef(f"{iri('task', doc_key)}/{number}")
+        # IRI and key name the source: each copy of a document numbers its own tasks, so the
+        # n-th task of one copy never overwrites the n-th of another in one graph
+        source = self.record["source"]
+        node = URIRef(f"{iri('task', doc_key)}/{quote(source, safe='')}/{number}")
         self.add((node, RDF.type, VBKG.NhiemVu))
-        # the key names the source: each copy of a document numbers its own tasks, so the
-        # n-th task of one copy never overwrites the n-th of another in the graph
-        self.add((node, VBKG.key, _literal(f"{doc_key}/{self.record['source']}/{number}")))
+        self.add((node, VBKG.key, _literal(f"{doc_key}/{source}/{number}")))
         self.add((node, PROV.wasDerivedFrom, self.source))
         for field, prop in (("section", VBKG.section), ("noi_dung", VBKG.noiDung),
                             ("dinh_ky", VBKG.dinhKy)):

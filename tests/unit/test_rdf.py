@@ -32,8 +32,19 @@ def test_document_iri_is_the_percent_encoded_identity_key():
     assert (doc, VBKG.ngayBanHanh, Literal("2021-12-24", datatype=XSD_DATE)) in graph
     assert (doc, VBKG.khoaMotPhan, Literal(f"P|{HCM}|TU|KH|88")) in graph
     assert str(iri("task", "a|b")) + "/1" == "https://vbkg.org/id/task/a%7Cb/1"
-    assert (URIRef(f"{iri('task', str(graph.value(doc, VBKG.key)))}/1"), RDF.type,
+    source = quote(gold("000")["source"], safe="")
+    assert (URIRef(f"{iri('task', str(graph.value(doc, VBKG.key)))}/{source}/1"), RDF.type,
             VBKG.NhiemVu) in graph
+
+
+def test_two_copies_of_one_document_keep_their_tasks_apart_in_one_graph():
+    """Two publishers' copies of one plan: in one exported graph the n-th task of each
+    copy is its own resource, with one key each."""
+    other = dict(gold("000"), source="other-publisher.txt")
+    graph = record_to_graph(other, record_to_graph(gold("000")))
+    tasks = set(graph.subjects(RDF.type, VBKG.NhiemVu))
+    assert len(tasks) == 2 * len(gold("000")["tasks"])
+    assert all(len(list(graph.objects(task, VBKG.key))) == 1 for task in tasks)
 
 
 def test_every_link_is_reified_with_its_source_and_evidence():
