@@ -102,7 +102,7 @@ def register(app: typer.Typer) -> None:
         ] = 0,
     ) -> None:
         """Extract a record (document, references, tasks, evidence) from each input file."""
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)  # one line per bad file
         if out is None and jsonl is None:
             raise typer.BadParameter("give --out DIR and/or --jsonl FILE", param_hint="--out")
         files = list(input_files(paths))

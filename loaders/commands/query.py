@@ -14,7 +14,7 @@ from .. import query_library
 
 # Piped output is not cut to 80 columns: keys and numbers stay whole.
 out = Console() if sys.stdout.isatty() else Console(width=200)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 
 Params = Annotated[list[str] | None,
