@@ -106,8 +106,7 @@ def rebuild(layout: neo4j_server.Layout, rows: GraphRows, jobs: int = 1) -> dict
         nodes, rels = write_csv(rows, folder, jobs)
         report = folder / "import.report"
         seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
-        neo4j_server.stop(layout)
-        seconds["stop"], clock = time.perf_counter() - clock, time.perf_counter()
+        neo4j_server.stop(layout)  # bulk_load has stopped it already, while preparing
         try:
             neo4j_server.import_database(layout, nodes, rels, report, ARRAY_DELIMITER)
         except neo4j_server.ServerError:

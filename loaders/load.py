@@ -216,7 +216,7 @@ def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
     if held:
         raise bulk_import.BulkImportError(
             f"the graph already holds {held:,} nodes; a bulk load builds an empty database "
-            "(load into it without --bulk, or empty it first)")
+            "(load into it without --bulk, or bulk load into a new data dir: VBKG_DATA_DIR)")
     report = LoadReport(files=len(paths))
     rows = GraphRows()
     clock = time.perf_counter()

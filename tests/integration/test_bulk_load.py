@@ -11,9 +11,10 @@ import neo4j
 import pytest
 from shared_paths import CORPUS, GOLD, REPO, required
 from typer.testing import CliRunner
-from vbkg.loaders import neo4j_server, query_library
+from vbkg.loaders import bulk_import, neo4j_server, query_library
 from vbkg.loaders.bulk_import import BulkImportError
 from vbkg.loaders.cli import app
+from vbkg.loaders.graph_map import GraphRows, NodeRow, RelRow
 from vbkg.loaders.load import bulk_load, load
 from vbkg.loaders.query_library import run_read
 
@@ -215,3 +216,20 @@ def test_one_batch_settles_stubs_as_one_run_per_file_does(empty, tmp_path):
         driver.execute_query("MATCH (n) DETACH DELETE n")
         assert load(paths, driver, batch_size=10**6, validate=False).errors == []
         assert graph_state(driver) == one_per_run
+
+
+def test_a_failed_import_leaves_an_empty_database_and_a_running_server(empty):
+    """A relationship to a node the rows do not hold makes the strict import fail: the
+    error is raised, and Neo4j runs again on its ports holding nothing: not part of the
+    rows, not what the replaced database held."""
+    with fresh_driver(empty) as driver:
+        assert load([GOLD / "000_80787e15ab390cc6.json"], driver).errors == []
+    rows = GraphRows()
+    rows.add_node(NodeRow("P|X|TU|KH|1|?", ("VanBan",), {"soHieu": "1-KH/TU"},
+                          sources=["a.txt"]))
+    rows.add_rel(RelRow("THUC_HIEN", ("VanBan", "P|X|TU|KH|1|?"), ("VanBan", "not loaded")))
+    with pytest.raises(neo4j_server.ServerError, match="import"):
+        bulk_import.rebuild(empty, rows)
+    assert neo4j_server.running_pid(empty) is not None
+    with fresh_driver(empty) as driver:
+        assert graph_state(driver)[:2] == (0, 0)
