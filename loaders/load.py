@@ -109,7 +109,6 @@ def units(paths: list[Path]) -> Iterator[Unit]:
                     chunk = following
         except (OSError, UnicodeDecodeError) as exc:
             yield Unit(path, error=_one_line(exc, path))
-            continue
 
 
 def rows_of(record: dict, validate: bool = True) -> tuple[GraphRows, list[str]]:
