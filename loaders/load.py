@@ -128,25 +128,21 @@ def prepare(unit: Unit, validate: bool = True) -> tuple[list[GraphRows], list[st
     if unit.error:
         return rows, [unit.error], refused
     with gc_paused():
-        _prepare_records(unit, validate, rows, errors, refused)
+        try:
+            for record in _records(unit):
+                if isinstance(record, InputError):  # one bad line of a .jsonl
+                    errors.append(str(record))
+                    continue
+                try:
+                    document, refusals = rows_of(record, validate)
+                except ValueError as exc:
+                    errors.append(_one_line(exc, unit.path))
+                    continue
+                rows.append(document)
+                refused += refusals
+        except (OSError, ValueError) as exc:
+            errors.append(_one_line(exc, unit.path))
     return rows, errors, refused
-
-
-def _prepare_records(unit: Unit, validate: bool, rows: list, errors: list, refused: list) -> None:
-    try:
-        for record in _records(unit):
-            if isinstance(record, InputError):  # one bad line of a .jsonl
-                errors.append(str(record))
-                continue
-            try:
-                document, refusals = rows_of(record, validate)
-            except ValueError as exc:
-                errors.append(_one_line(exc, unit.path))
-                continue
-            rows.append(document)
-            refused += refusals
-    except (OSError, ValueError) as exc:
-        errors.append(_one_line(exc, unit.path))
 
 
 @contextmanager

@@ -10,7 +10,13 @@ from vbkg.loaders.read import read_bytes
 
 def document(path):
     layout = layout_of(path)
-    return extract_document(layout, build_context(layout)), build_context(layout)
+    context = build_context(layout)
+    return extract_document(layout, context), context
+
+
+def document_of_text(text: str) -> dict:
+    layout = parse(source(text))
+    return extract_document(layout, build_context(layout))
 
 
 def test_flattened_party_header_and_t_m_signature():
@@ -103,15 +109,14 @@ def test_evidence_quotes_the_header():
 
 def test_standing_organ_of_a_district_committee():
     # DOMAIN.md §1.4: "128-KH/HU" of the Huyện ủy Cô Tô; its Ban Thường vụ signs "T/M BAN THƯỜNG VỤ"
-    src = source(
+    src = (
         "TỈNH ỦY QUẢNG NINH\nHUYỆN ỦY CÔ TÔ\n*\nSố 128-KH/HU\n\nCô Tô, ngày 05 tháng 3 năm 2024\n\n"
         "KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 12-NQ/TU\n\n"
         "Thực hiện Nghị quyết số 12-NQ/TU ngày 10/01/2024 của Tỉnh ủy, Ban Thường vụ Huyện ủy "
         "xây dựng Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n1. Tuyên truyền sâu rộng./.\n\n"
         "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nNguyễn Văn An\n"
     )
-    layout = parse(src)
-    doc = extract_document(layout, build_context(layout))
+    doc = document_of_text(src)
     assert doc["co_quan_ban_hanh"] == {
         "ten": "Ban Thường vụ Huyện ủy Cô Tô",
         "dia_ban": "Tỉnh Quảng Ninh",
@@ -122,13 +127,12 @@ def test_standing_organ_of_a_district_committee():
 def test_organ_under_a_provincial_committee_signed_k_t():
     # the shape of hd-37 ("BAN CHẤP HÀNH TRUNG ƯƠNG / BAN TUYÊN GIÁO VÀ DÂN VẬN", "K/T TRƯỞNG BAN")
     # one level down: an organ of a Tỉnh ủy
-    src = source(
+    src = (
         "TỈNH ỦY GIA LAI\nBAN TỔ CHỨC\n*\nSố 05-HD/BTCTU\n\nGia Lai, ngày 03 tháng 9 năm 2025\n\n"
         "HƯỚNG DẪN\nVề công tác cán bộ\n\nI. MỤC ĐÍCH\n\n1. Thống nhất thực hiện./.\n\n"
         "Nơi nhận:\n- Lưu.\n\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\nNguyễn Văn An\n"
     )
-    layout = parse(src)
-    doc = extract_document(layout, build_context(layout))
+    doc = document_of_text(src)
     assert doc["co_quan_ban_hanh"]["ten"] == "Ban Tổ chức Tỉnh ủy"
     assert doc["co_quan_ban_hanh"]["dia_ban"] == "Tỉnh Gia Lai"
     assert (doc["loai"], doc["so_hieu"]) == ("HuongDan", "05-HD/BTCTU")
@@ -137,14 +141,13 @@ def test_organ_under_a_provincial_committee_signed_k_t():
 
 def test_standing_organ_of_a_central_party_committee():
     # 2025: Đảng ủy Chính phủ is one of the four Party organisations under Trung ương (DOMAIN §3.3)
-    src = source(
+    src = (
         "ĐẢNG BỘ CHÍNH PHỦ\nĐẢNG ỦY CHÍNH PHỦ\n*\nSố 12-NQ/ĐU\n\n"
         "Hà Nội, ngày 05 tháng 6 năm 2025\n\n"
         "NGHỊ QUYẾT\nVề công tác cán bộ\n\nI. MỤC ĐÍCH\n\n1. Thống nhất thực hiện./.\n\n"
         "Nơi nhận:\n- Lưu.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
     )
-    layout = parse(src)
-    doc = extract_document(layout, build_context(layout))
+    doc = document_of_text(src)
     assert doc["co_quan_ban_hanh"] == {
         "ten": "Ban Thường vụ Đảng ủy Chính phủ",
         "dia_ban": "Trung ương",
@@ -153,14 +156,13 @@ def test_standing_organ_of_a_central_party_committee():
 
 def test_header_and_signature_flattened_into_table_rows():
     # hd-37's header and signature as a database page lays them out: one table row each
-    src = source(
+    src = (
         "| BAN CHẤP HÀNH TRUNG ƯƠNG BAN TUYÊN GIÁO VÀ DÂN VẬN * | ĐẢNG CỘNG SẢN VIỆT NAM "
         "--------------- |\n| Số 37-HD/BTGDVTW | Hà Nội, ngày 19 tháng 11 năm 2025 |\n\n"
         "**HƯỚNG DẪN**\n\nVỀ VIỆC ĐỔI MỚI BẢN TIN\n\nI. MỤC ĐÍCH\n1. Thống nhất./.\n\n"
         "Nơi nhận:\n- Lưu HCTĐKT.\n\n| **K/T TRƯỞNG BAN** PHÓ TRƯỞNG BAN **Phạm Tất Thắng** |\n"
     )
-    layout = parse(src)
-    doc = extract_document(layout, build_context(layout))
+    doc = document_of_text(src)
     assert doc["co_quan_ban_hanh"] == {
         "ten": "Ban Tuyên giáo và Dân vận Trung ương",
         "dia_ban": "Trung ương",
