@@ -55,7 +55,7 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None) 
         if driver is not None:
             yield
             return
-        from vbkg.loaders.config import get_driver
+        from vbkg.loaders.store.config import get_driver
 
         owned = get_driver()
         app.state.service = GraphService(owned, database)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import neo4j
-from vbkg.loaders import query_library
+from vbkg.loaders.store import queries as query_library
 
 from .models import (
     BodyObligation,

@@ -33,9 +33,9 @@ import httpx
 from gen_corpus import records
 from neo4j import GraphDatabase
 from vbkg.api.service import GraphService
-from vbkg.loaders import neo4j_server
 from vbkg.loaders.load import input_files, load
-from vbkg.loaders.query_library import run_read
+from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store.queries import run_read
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 CLIENTS = 20

@@ -32,8 +32,8 @@ from vbkg.loaders.extract.context import build_context  # noqa: E402
 from vbkg.loaders.extract.document import extract_document  # noqa: E402
 from vbkg.loaders.extract.references import extract_references  # noqa: E402
 from vbkg.loaders.extract.tasks import extract_tasks  # noqa: E402
-from vbkg.loaders.parse import parse  # noqa: E402
-from vbkg.loaders.read import read_bytes  # noqa: E402
+from vbkg.loaders.parse.layout import parse  # noqa: E402
+from vbkg.loaders.read.source import read_bytes  # noqa: E402
 
 REAL = sorted((ROOT / "examples" / "seeds").glob("*.txt")) + sorted(
     (ROOT.parent / "shared" / "corpus").glob("*.txt")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from vbkg.loaders.identity import CENTRAL, term_of
+from vbkg.loaders.graph.identity import CENTRAL, term_of
 
 # (jurisdiction, committee, place on the date line, districts)
 PROVINCES = [

@@ -35,8 +35,10 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_corpus  # noqa: E402
-from vbkg.loaders import graph_map, neo4j_writer, rdf  # noqa: E402
-from vbkg.loaders.graph_map import GraphRows  # noqa: E402
+from vbkg.loaders.graph import rdf
+from vbkg.loaders.graph import rows as graph_map  # noqa: E402
+from vbkg.loaders.graph.rows import GraphRows  # noqa: E402
+from vbkg.loaders.store import writer as neo4j_writer
 
 
 def connect() -> neo4j.Driver:
@@ -44,7 +46,7 @@ def connect() -> neo4j.Driver:
     if uri:
         return neo4j.GraphDatabase.driver(
             uri, auth=(os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"]))
-    from vbkg.loaders.config import get_driver
+    from vbkg.loaders.store.config import get_driver
 
     return get_driver()
 
@@ -140,7 +142,7 @@ def load_bulk(n_docs: int, seed: int, jobs: int, workdir: Path) -> dict:
     import json
 
     from vbkg.loaders import load as pipeline
-    from vbkg.loaders import neo4j_server
+    from vbkg.loaders.store import server as neo4j_server
 
     records = workdir / f"records-{n_docs}.jsonl"
     with records.open("w", encoding="utf-8") as out:

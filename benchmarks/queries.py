@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load as load_bench  # noqa: E402
-from vbkg.loaders import query_library  # noqa: E402
-from vbkg.loaders.query_library import run_read  # noqa: E402
+from vbkg.loaders.store import queries as query_library  # noqa: E402
+from vbkg.loaders.store.queries import run_read  # noqa: E402
 
 BAR_MS = 50.0
 

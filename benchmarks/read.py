@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "unit"))  # the test-only legacy encoders
 
 from read_fixtures import encode_cp1258, encode_tcvn3, encode_vni, legacy_safe  # noqa: E402
-from vbkg.loaders.encodings import cp1252_text, decode  # noqa: E402
-from vbkg.loaders.read import read_bytes  # noqa: E402
+from vbkg.loaders.read.encodings import cp1252_text, decode  # noqa: E402
+from vbkg.loaders.read.source import read_bytes  # noqa: E402
 
 SEEDS = sorted((ROOT / "examples" / "seeds").glob("*.txt"))
 

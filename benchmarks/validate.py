@@ -37,8 +37,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import gen_corpus  # noqa: E402
-from vbkg.loaders.rdf import new_graph, record_to_graph  # noqa: E402
-from vbkg.loaders.validate import link_index, validate_graph, validate_records  # noqa: E402
+from vbkg.loaders.graph.rdf import new_graph, record_to_graph  # noqa: E402
+from vbkg.loaders.graph.shacl import link_index, validate_graph, validate_records  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results" / "validate.md"
 

@@ -22,9 +22,13 @@ from pathlib import Path
 from typing import TextIO
 
 import neo4j
-
-from . import bulk_import, graph_map, neo4j_server, neo4j_writer, rdf, settle
-from .graph_map import GraphRows
+from vbkg.loaders.graph import rdf
+from vbkg.loaders.graph import rows as graph_map
+from vbkg.loaders.graph.rows import GraphRows
+from vbkg.loaders.store import bulk as bulk_import
+from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import settle
+from vbkg.loaders.store import writer as neo4j_writer
 
 SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".md", ".markdown"}
 RECORD_SUFFIXES = {".json", ".jsonl"}
@@ -87,8 +91,8 @@ def records_of(path: Path) -> Iterator[dict]:
     elif suffix == ".json":
         yield _json(path.read_text(encoding="utf-8"), str(path))
     else:
-        from .extract import extract
-        from .read import read_path
+        from vbkg.loaders.extract import extract
+        from vbkg.loaders.read.source import read_path
 
         yield extract(read_path(path))
 
@@ -115,7 +119,7 @@ def rows_of(record: dict, validate: bool = True) -> tuple[GraphRows, list[str]]:
     """One record → the rows of its facts that pass SHACL, and the refused facts."""
     if not validate:  # no store needed: map the triples as they are made
         return graph_map.map_graph(rdf.record_triples(record)), []
-    from .validate import split_facts
+    from vbkg.loaders.graph.shacl import split_facts
 
     split = split_facts(rdf.record_to_graph(record))
     refused = [_refusal_line(record, r.violation) for r in split.refused]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypedDict
 
-from .read import SourceText
+from vbkg.loaders.read.source import SourceText
 
 
 class Record(TypedDict):

@@ -11,9 +11,9 @@ import socket
 
 import pytest
 from neo4j import GraphDatabase
-from vbkg.loaders import neo4j_server
-from vbkg.loaders.config import Settings
-from vbkg.loaders.config import neo4j_settings as settings_from_env
+from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store.config import Settings
+from vbkg.loaders.store.config import neo4j_settings as settings_from_env
 
 
 def _free_ports(count: int) -> list[int]:

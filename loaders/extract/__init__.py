@@ -7,13 +7,13 @@ batch afterwards (`same_as.link_same_as`).
 
 from __future__ import annotations
 
-from .. import record
-from ..parse import parse
-from ..read import SourceText
-from .context import build_context
-from .document import extract_document
-from .references import extract_references
-from .tasks import extract_tasks
+from vbkg.loaders import record
+from vbkg.loaders.extract.context import build_context
+from vbkg.loaders.extract.document import extract_document
+from vbkg.loaders.extract.references import extract_references
+from vbkg.loaders.extract.tasks import extract_tasks
+from vbkg.loaders.parse.layout import parse
+from vbkg.loaders.read.source import SourceText
 
 
 def extract(source: SourceText) -> dict:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from ..knowledge import load
-from .vocab import Token, Trie, fold, tokenize, words
+from vbkg.loaders.extract.vocab import Token, Trie, fold, tokenize, words
+from vbkg.loaders.knowledge.vocabulary import load
 
 SPEAKER_WINDOW = 1500  # characters read for the level of a text that states none
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..dates import parse_date, year_from_context
-from ..knowledge import (
+from vbkg.loaders.extract.issuers import symbol_is_central
+from vbkg.loaders.knowledge.dates import parse_date, year_from_context
+from vbkg.loaders.knowledge.numbers import parse_number
+from vbkg.loaders.knowledge.vocabulary import (
     CENTRAL,
     Jurisdiction,
     find_jurisdictions,
@@ -19,9 +21,7 @@ from ..knowledge import (
     jurisdiction_of_place,
     mentions_central,
 )
-from ..numbers import parse_number
-from ..parse import Layout
-from .issuers import symbol_is_central
+from vbkg.loaders.parse.layout import Layout
 
 
 @dataclass

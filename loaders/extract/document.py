@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..dates import parse_date
-from ..knowledge import find_jurisdictions, fold, load, loai_of_word, type_word_regex
-from ..parse import Layout, Span
-from . import issuers
-from .bodies import canonical_body
-from .context import DocContext, own_number
-from .evidence import evidence
+from vbkg.loaders.extract import issuers
+from vbkg.loaders.extract.bodies import canonical_body
+from vbkg.loaders.extract.context import DocContext, own_number
+from vbkg.loaders.extract.evidence import evidence
+from vbkg.loaders.knowledge.dates import parse_date
+from vbkg.loaders.knowledge.vocabulary import (
+    find_jurisdictions,
+    fold,
+    load,
+    loai_of_word,
+    type_word_regex,
+)
+from vbkg.loaders.parse.layout import Layout, Span
 
 
 # ", Ban Thường vụ Thành ủy xây dựng Kế hoạch", ", UBND tỉnh ban hành Kế hoạch",

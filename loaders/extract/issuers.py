@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge import CENTRAL, Jurisdiction, find_jurisdictions, fold, load
+from vbkg.loaders.knowledge.vocabulary import CENTRAL, Jurisdiction, find_jurisdictions, fold, load
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from ..knowledge import load
+from vbkg.loaders.knowledge.vocabulary import load
 
 _CLAUSE = re.compile(r"[;.](?:\s|$)")
 

@@ -16,14 +16,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..dates import find_dates
-from ..knowledge import fold, load, loai_of_word, type_word_regex
-from ..numbers import NumberMatch, find_numbers
-from ..parse import Layout, Paragraph, mask
-from . import issuers
-from .bodies import find_bodies
-from .context import DocContext
-from .evidence import evidence, sentence_span
+from vbkg.loaders.extract import issuers
+from vbkg.loaders.extract.bodies import find_bodies
+from vbkg.loaders.extract.context import DocContext
+from vbkg.loaders.extract.evidence import evidence, sentence_span
+from vbkg.loaders.knowledge.dates import find_dates
+from vbkg.loaders.knowledge.numbers import NumberMatch, find_numbers
+from vbkg.loaders.knowledge.vocabulary import fold, load, loai_of_word, type_word_regex
+from vbkg.loaders.parse.layout import Layout, Paragraph, mask
 
 RELATION_RANK = {"thuc_hien": 0, "can_cu": 1, "trich_dan": 2}
 

@@ -11,9 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge import load
-from .bodies import BodyMention, BodyScope, body_tokens, grammar, parse_at, parse_list, vocab
-from .vocab import Token, Trie, words
+from vbkg.loaders.extract.bodies import (
+    BodyMention,
+    BodyScope,
+    body_tokens,
+    grammar,
+    parse_at,
+    parse_list,
+    vocab,
+)
+from vbkg.loaders.extract.vocab import Token, Trie, words
+from vbkg.loaders.knowledge.vocabulary import load
 
 BULLETS = {"-", "+", "•", "*", "–", ")", "(", "."}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..identity import document_key
+from vbkg.loaders.graph.identity import document_key
 
 
 def _key(record: dict) -> tuple | None:

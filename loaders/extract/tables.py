@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..knowledge import load
+from vbkg.loaders.knowledge.vocabulary import load
 
 
 @dataclass(frozen=True)

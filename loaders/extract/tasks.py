@@ -14,11 +14,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..knowledge import load
-from ..parse import Paragraph, Section
-from .bodies import BodyMention, BodyScope, build_scope, may_open_list, parse_list
-from .periods import deadline, implementing, period, schedule
-from .roles import (
+from vbkg.loaders.extract.bodies import (
+    BodyMention,
+    BodyScope,
+    build_scope,
+    may_open_list,
+    parse_list,
+)
+from vbkg.loaders.extract.periods import deadline, implementing, period, schedule
+from vbkg.loaders.extract.roles import (
     coordinators,
     find_subject,
     may_direct,
@@ -32,8 +36,10 @@ from .roles import (
     self_reference,
     sentence_tokens,
 )
-from .tables import task_rows
-from .vocab import Token, Trie, first_token, fold, words
+from vbkg.loaders.extract.tables import task_rows
+from vbkg.loaders.extract.vocab import Token, Trie, first_token, fold, words
+from vbkg.loaders.knowledge.vocabulary import load
+from vbkg.loaders.parse.layout import Paragraph, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}

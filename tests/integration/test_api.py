@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from vbkg.api import browser_link
 from vbkg.api.app import create_app
-from vbkg.loaders.query_library import run_read
+from vbkg.loaders.store.queries import run_read
 from web_support import load_seeds
 
 pytestmark = pytest.mark.integration

@@ -11,12 +11,14 @@ import neo4j
 import pytest
 from shared_paths import CORPUS, GOLD, REPO, required
 from typer.testing import CliRunner
-from vbkg.loaders import bulk_import, neo4j_server, query_library
-from vbkg.loaders.bulk_import import BulkImportError
-from vbkg.loaders.cli import app
-from vbkg.loaders.graph_map import GraphRows, NodeRow, RelRow
+from vbkg.loaders.cli.app import app
+from vbkg.loaders.graph.rows import GraphRows, NodeRow, RelRow
 from vbkg.loaders.load import bulk_load, load
-from vbkg.loaders.query_library import run_read
+from vbkg.loaders.store import bulk as bulk_import
+from vbkg.loaders.store import queries as query_library
+from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store.bulk import BulkImportError
+from vbkg.loaders.store.queries import run_read
 
 pytestmark = pytest.mark.integration
 

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from shared_paths import GOLD, REPO
 from typer.testing import CliRunner
-from vbkg.loaders import graph_map, neo4j_writer, rdf
-from vbkg.loaders.cli import app
+from vbkg.loaders.cli.app import app
 from vbkg.loaders.extract import extract
+from vbkg.loaders.graph import rdf
+from vbkg.loaders.graph import rows as graph_map
 from vbkg.loaders.load import input_files, load
-from vbkg.loaders.query_library import run_read
-from vbkg.loaders.read import read_path
+from vbkg.loaders.read.source import read_path
+from vbkg.loaders.store import writer as neo4j_writer
+from vbkg.loaders.store.queries import run_read
 
 pytestmark = pytest.mark.integration
 

@@ -11,9 +11,10 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 from typer.testing import CliRunner
-from vbkg.loaders import config, neo4j_server
-from vbkg.loaders.cli import app
-from vbkg.loaders.neo4j_server import Layout, ServerError
+from vbkg.loaders.cli.app import app
+from vbkg.loaders.store import config
+from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store.server import Layout, ServerError
 
 pytestmark = pytest.mark.integration
 

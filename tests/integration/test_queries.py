@@ -9,9 +9,9 @@ import neo4j
 import pytest
 from shared_paths import GOLD
 from typer.testing import CliRunner
-from vbkg.loaders import query_library
-from vbkg.loaders.cli import app
+from vbkg.loaders.cli.app import app
 from vbkg.loaders.load import load
+from vbkg.loaders.store import queries as query_library
 
 pytestmark = pytest.mark.integration
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from vbkg.loaders.encodings import cp1252_bytes, tcvn3_table, vni_table
+from vbkg.loaders.read.encodings import cp1252_bytes, tcvn3_table, vni_table
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 

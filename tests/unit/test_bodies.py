@@ -13,7 +13,7 @@ from vbkg.loaders.extract.bodies import (
     find_bodies,
     parse_list,
 )
-from vbkg.loaders.read import normalize
+from vbkg.loaders.read.source import normalize
 
 HCM = BodyScope("Thành phố Hồ Chí Minh")
 HN = BodyScope("Thành phố Hà Nội")

@@ -2,8 +2,8 @@
 import csv
 
 import pytest
-from vbkg.loaders.bulk_import import ARRAY_DELIMITER, BulkImportError, write_csv
-from vbkg.loaders.graph_map import GraphRows, NodeRow, RelRow
+from vbkg.loaders.graph.rows import GraphRows, NodeRow, RelRow
+from vbkg.loaders.store.bulk import ARRAY_DELIMITER, BulkImportError, write_csv
 
 PLAN = "P|HCM|TU|KH|88|2020-2025"
 

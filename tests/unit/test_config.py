@@ -2,8 +2,8 @@
 import socket
 
 import pytest
-from vbkg.loaders import config
-from vbkg.loaders.config import Neo4jUnavailable, Settings, neo4j_settings
+from vbkg.loaders.store import config
+from vbkg.loaders.store.config import Neo4jUnavailable, Settings, neo4j_settings
 
 ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "VBKG_DATA_DIR", "VBKG_BOLT_PORT",
        "VBKG_HTTP_PORT", "VBKG_NEO4J_HOME")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from shared_paths import CORPUS, load_scorer, required
 from typer.testing import CliRunner
-from vbkg.loaders.cli import app
+from vbkg.loaders.cli.app import app
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "corpus_gold"

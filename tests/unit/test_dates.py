@@ -1,6 +1,6 @@
 """Dates in every written form (DOMAIN.md §5.4), on sentences from the seeds."""
 
-from vbkg.loaders.dates import find_dates, parse_date, to_iso, year_from_context
+from vbkg.loaders.knowledge.dates import find_dates, parse_date, to_iso, year_from_context
 
 
 def test_full_form_with_span():

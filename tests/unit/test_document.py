@@ -4,8 +4,8 @@ from extract_fixtures import corpus, layout_of, seed, source
 from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.document import extract_document
-from vbkg.loaders.parse import parse
-from vbkg.loaders.read import read_bytes
+from vbkg.loaders.parse.layout import parse
+from vbkg.loaders.read.source import read_bytes
 
 
 def document(path):

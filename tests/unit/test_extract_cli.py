@@ -6,8 +6,8 @@ from extract_fixtures import CORPUS, SEEDS
 from rich.console import Console
 from shared_paths import GOLD, load_scorer
 from typer.testing import CliRunner
-from vbkg.loaders.cli import app
-from vbkg.loaders.commands.extract import PARALLEL_FROM, extract_file, input_files, run
+from vbkg.loaders.cli.app import app
+from vbkg.loaders.cli.extract import PARALLEL_FROM, extract_file, input_files, run
 
 runner = CliRunner()
 

@@ -5,7 +5,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from vbkg.loaders import graph_map, rdf
+from vbkg.loaders.graph import rdf
+from vbkg.loaders.graph import rows as graph_map
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_corpus.py"
 spec = importlib.util.spec_from_file_location("gen_corpus", SCRIPT)
@@ -70,7 +71,7 @@ def test_text_renders_the_party_layout(corpus):
 
 def test_the_extractor_reads_the_generated_text_back(corpus):
     from vbkg.loaders.extract import extract
-    from vbkg.loaders.read import read_bytes
+    from vbkg.loaders.read.source import read_bytes
 
     for record in corpus[-20:]:
         got = extract(read_bytes(record["text"].encode("utf-8"), record["source"]))

@@ -5,8 +5,9 @@ import json
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from shared_paths import GOLD
-from vbkg.loaders import graph_map, rdf
-from vbkg.loaders.graph_map import GraphRows, MappingError, map_graph, relationship_type
+from vbkg.loaders.graph import rdf
+from vbkg.loaders.graph import rows as graph_map
+from vbkg.loaders.graph.rows import GraphRows, MappingError, map_graph, relationship_type
 
 
 def gold(prefix: str) -> dict:

@@ -2,8 +2,8 @@
 from datetime import date
 
 import pytest
-from vbkg.loaders import identity
-from vbkg.loaders.identity import (
+from vbkg.loaders.graph import identity
+from vbkg.loaders.graph.identity import (
     body_key,
     document_identity,
     document_key,

@@ -9,8 +9,8 @@ import pytest
 from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from shared_paths import GOLD
-from vbkg.loaders.rdf import VBKG, new_graph, record_to_graph
-from vbkg.loaders.validate import shapes_graph
+from vbkg.loaders.graph.rdf import VBKG, new_graph, record_to_graph
+from vbkg.loaders.graph.shacl import shapes_graph
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 DECLARED_AS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)

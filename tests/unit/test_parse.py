@@ -1,8 +1,8 @@
 """Layout parsing on the seeds and the corpus: header, sections, closing, hard wraps."""
 
 from extract_fixtures import corpus, layout_of, seed
-from vbkg.loaders.parse import LABEL, iter_sections, mask, parse, sentence_case
-from vbkg.loaders.read import SourceText
+from vbkg.loaders.parse.layout import LABEL, iter_sections, mask, parse, sentence_case
+from vbkg.loaders.read.source import SourceText
 
 
 def _sections(layout):

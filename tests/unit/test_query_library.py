@@ -2,9 +2,9 @@
 import re
 
 import pytest
-from vbkg.loaders import query_library
-from vbkg.loaders.commands.query import parse_params
-from vbkg.loaders.query_library import QueryError
+from vbkg.loaders.cli.query import parse_params
+from vbkg.loaders.store import queries as query_library
+from vbkg.loaders.store.queries import QueryError
 
 # The table of docs/architecture.md: every named question must exist with these parameters.
 ARCHITECTURE = {

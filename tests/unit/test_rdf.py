@@ -7,8 +7,8 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
 from shared_paths import GOLD
-from vbkg.loaders.graph_map import map_graph
-from vbkg.loaders.rdf import VBKG, RecordError, iri, link_triples, new_graph, record_to_graph
+from vbkg.loaders.graph.rdf import VBKG, RecordError, iri, link_triples, new_graph, record_to_graph
+from vbkg.loaders.graph.rows import map_graph
 
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 HCM = "Thành phố Hồ Chí Minh"

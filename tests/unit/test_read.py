@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from read_fixtures import encode_cp1258, encode_tcvn3, encode_vni, legacy_safe
-from vbkg.loaders.encodings import cp1252_text
-from vbkg.loaders.read import (
+from vbkg.loaders.read.encodings import cp1252_text
+from vbkg.loaders.read.source import (
     ReadError,
     SourceText,
     fold_tones,

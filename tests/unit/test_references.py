@@ -7,8 +7,8 @@ from extract_fixtures import corpus, hanoi_document, layout_of, seed, source
 from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.references import extract_references
-from vbkg.loaders.numbers import find_numbers
-from vbkg.loaders.parse import parse
+from vbkg.loaders.knowledge.numbers import find_numbers
+from vbkg.loaders.parse.layout import parse
 
 
 def refs_of(src):

@@ -5,7 +5,7 @@ import copy
 from extract_fixtures import seed
 from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.same_as import link_same_as
-from vbkg.loaders.read import read_path
+from vbkg.loaders.read.source import read_path
 
 
 def records(*prefixes):

@@ -1,7 +1,7 @@
 """settle: in memory, what the writer's statements leave in an empty database (only the
 preferred copy keeps its tasks; a stub naming exactly one document becomes it)."""
-from vbkg.loaders.graph_map import GraphRows, NodeRow, RelRow
-from vbkg.loaders.settle import drop_other_copies_tasks, merge_stubs, settle
+from vbkg.loaders.graph.rows import GraphRows, NodeRow, RelRow
+from vbkg.loaders.store.settle import drop_other_copies_tasks, merge_stubs, settle
 
 PLAN = "P|HCM|TU|KH|88|2020-2025"
 NQ = "P|HCM|TU|NQ|5"  # the partial key of Nghị quyết 05

@@ -4,8 +4,8 @@ import json
 import pytest
 from rdflib import RDF, Graph
 from shared_paths import GOLD
-from vbkg.loaders.rdf import VBKG, document_iri_of, record_to_graph
-from vbkg.loaders.validate import (
+from vbkg.loaders.graph.rdf import VBKG, document_iri_of, record_to_graph
+from vbkg.loaders.graph.shacl import (
     SH,
     drop_violations,
     link_index,

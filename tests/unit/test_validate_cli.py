@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 from shared_paths import GOLD
 from typer.testing import CliRunner
-from vbkg.loaders.cli import app
+from vbkg.loaders.cli.app import app
 
 GOLD_RECORDS = [str(p) for p in sorted(GOLD.glob("*.json"))]
 runner = CliRunner()

@@ -18,8 +18,7 @@ from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, XSD
-
-from .identity import body_key
+from vbkg.loaders.graph.identity import body_key
 
 VBKG = Namespace("https://vbkg.org/ontology#")
 ID_BASE = "https://vbkg.org/id/"

@@ -25,8 +25,14 @@ from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.sparql import processor as sparql_processor
-
-from .rdf import VBKG, document_iri_of, link_triples, new_graph, record_to_graph, source_iri_of
+from vbkg.loaders.graph.rdf import (
+    VBKG,
+    document_iri_of,
+    link_triples,
+    new_graph,
+    record_to_graph,
+    source_iri_of,
+)
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 log = logging.getLogger("vbkg.validate")

@@ -7,11 +7,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-
-from ..load import InputError
-from ..rdf import RecordError
-from ..validate import DocumentReport, validate_records
-from .export import read_records
+from vbkg.loaders.cli.export import read_records
+from vbkg.loaders.graph.rdf import RecordError
+from vbkg.loaders.graph.shacl import DocumentReport, validate_records
+from vbkg.loaders.load import InputError
 
 
 def register(app: typer.Typer) -> None:

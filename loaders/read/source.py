@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .encodings import (
+from vbkg.loaders.read.encodings import (
     CONVINCING,
     LEGACY,
     best_decoding,
@@ -23,7 +23,7 @@ from .encodings import (
     reads_better,
     repair_lines,
 )
-from .markup import (
+from vbkg.loaders.read.markup import (
     html_to_text,
     looks_like_html,
     looks_like_markdown,

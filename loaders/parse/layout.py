@@ -12,12 +12,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .dates import find_dates
-from .knowledge import fold, is_type_word, load, loai_of_word, type_word_regex
-from .numbers import find_numbers, parse_number
+from vbkg.loaders.knowledge.dates import find_dates
+from vbkg.loaders.knowledge.numbers import find_numbers, parse_number
+from vbkg.loaders.knowledge.vocabulary import (
+    fold,
+    is_type_word,
+    load,
+    loai_of_word,
+    type_word_regex,
+)
 
 if TYPE_CHECKING:  # read.py is B1's; only the attribute shape is needed here
-    from .read import SourceText
+    from vbkg.loaders.read.source import SourceText
 
 
 @dataclass(frozen=True)

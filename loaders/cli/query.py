@@ -9,8 +9,7 @@ import neo4j
 import typer
 from rich.console import Console
 from rich.table import Table
-
-from .. import query_library
+from vbkg.loaders.store import queries as query_library
 
 # Piped output is not cut to 80 columns: keys and numbers stay whole.
 out = Console() if sys.stdout.isatty() else Console(width=200)
@@ -114,7 +113,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _run(call):
-    from ..config import Neo4jUnavailable, get_driver
+    from vbkg.loaders.store.config import Neo4jUnavailable, get_driver
 
     try:
         driver = get_driver()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .graph_map import REFERENCE_TYPES, GraphRows, NodeRow, RelRow
+from vbkg.loaders.graph.rows import REFERENCE_TYPES, GraphRows, NodeRow, RelRow
 
 # The relationship types a merged stub hands over to its document (neo4j_writer._RESOLVE_STUBS).
 MOVED_TYPES = (*REFERENCE_TYPES, "BAN_HANH", "VE_VAN_BAN", "GUI_DEN")

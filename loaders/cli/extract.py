@@ -11,11 +11,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-from .. import record
-from ..extract import extract
-from ..extract.same_as import link_same_as
-from ..read import ReadError, read_path
+from vbkg.loaders import record
+from vbkg.loaders.extract import extract
+from vbkg.loaders.extract.same_as import link_same_as
+from vbkg.loaders.read.source import ReadError, read_path
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 PROGRESS_FROM = 5  # files; fewer get only the summary lines

@@ -6,8 +6,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-from .. import load as pipeline
+from vbkg.loaders import load as pipeline
 
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
@@ -25,9 +24,9 @@ def register(app: typer.Typer) -> None:
                            "(the server restarts); far faster for a first load.")] = False,
     ) -> None:
         """Read, extract, map and write documents; loading the same input twice changes nothing."""
-        from .. import neo4j_server
-        from ..bulk_import import BulkImportError
-        from ..config import Neo4jUnavailable, get_driver, neo4j_settings
+        from vbkg.loaders.store import server as neo4j_server
+        from vbkg.loaders.store.bulk import BulkImportError
+        from vbkg.loaders.store.config import Neo4jUnavailable, get_driver, neo4j_settings
 
         try:
             files = pipeline.input_files(paths)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .knowledge import DASHES, abbr_alternation, canonical_abbr, load
+from vbkg.loaders.knowledge.vocabulary import DASHES, abbr_alternation, canonical_abbr, load
 
 _D = f"[{DASHES}]"
 _ISSUER = r"[A-ZĐ][A-ZĐa-z&]{0,11}"

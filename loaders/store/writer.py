@@ -15,8 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import neo4j
-
-from .graph_map import REFERENCE_TYPES, ROOT_LABELS, GraphRows
+from vbkg.loaders.graph.rows import REFERENCE_TYPES, ROOT_LABELS, GraphRows
 
 FULLTEXT_INDEX = "vbkg_text"
 SCHEMA = [

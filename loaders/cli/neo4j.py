@@ -1,8 +1,7 @@
 """`vbkg neo4j install | start | stop | status`: the managed local Neo4j server."""
 import typer
 from rich.console import Console
-
-from .. import neo4j_server
+from vbkg.loaders.store import server as neo4j_server
 
 console = Console()
 

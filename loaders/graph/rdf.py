@@ -14,8 +14,7 @@ from urllib.parse import quote
 
 import rdflib
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-
-from .identity import DocumentIdentity, body_key, document_identity, person_key
+from vbkg.loaders.graph.identity import DocumentIdentity, body_key, document_identity, person_key
 
 
 class CachedNamespace(Namespace):

@@ -16,9 +16,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import neo4j
-
-from . import neo4j_server, neo4j_writer
-from .graph_map import GraphRows, RelRow
+from vbkg.loaders.graph.rows import GraphRows, RelRow
+from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import writer as neo4j_writer
 
 ARRAY_DELIMITER = "\x1f"  # between the items of a list property and between labels
 

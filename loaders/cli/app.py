@@ -1,7 +1,6 @@
 """The `vbkg` command line: one subcommand per thing a user does (datasette-style)."""
 import typer
-
-from .commands import export, extract, load, neo4j, query, serve, validate, version
+from vbkg.loaders.cli import export, extract, load, neo4j, query, serve, validate, version
 
 app = typer.Typer(
     help="vbkg: a knowledge graph of Vietnamese Party and state directives.",

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from ..load import InputError, input_files, records_of
-from ..rdf import RecordError, new_graph, record_to_graph
+from vbkg.loaders.graph.rdf import RecordError, new_graph, record_to_graph
+from vbkg.loaders.load import InputError, input_files, records_of
 
 
 class RdfFormat(StrEnum):

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
-
-from . import neo4j_server
+from vbkg.loaders.store import server as neo4j_server
 
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 

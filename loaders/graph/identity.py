@@ -21,7 +21,7 @@ from datetime import date
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from .read import fold_tones, normalize
+from vbkg.loaders.read.source import fold_tones, normalize
 
 CENTRAL = "Trung ương"
 UNKNOWN = "?"

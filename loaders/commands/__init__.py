@@ -1,1 +1,0 @@
-"""Subcommands of `vbkg`, one module per group; each exposes `register(app)`."""

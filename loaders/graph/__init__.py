@@ -1,0 +1,3 @@
+"""Stage 4, graph: record → identity keys, RDF in the ontology, SHACL validation, property-
+graph rows.
+"""

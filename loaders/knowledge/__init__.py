@@ -1,0 +1,1 @@
+"""The knowledge every stage shares: vocabulary loading from data/, numbers, dates."""

@@ -1,0 +1,3 @@
+"""Stage 1, read: source bytes → normalized Unicode text (encodings, markup, publisher
+furniture).
+"""
