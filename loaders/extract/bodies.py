@@ -77,6 +77,9 @@ class BodyScope:
     """What a body name is relative to: the document's jurisdiction and its local names."""
 
     jurisdiction: str | None = None
+    # the one province a central document is about ("… làm việc với Thường trực Tỉnh ủy
+    # Thanh Hóa"): where its unplaced provincial bodies sit
+    subject: str | None = None
     khoi: str | None = None  # "Dân - Chính - Đảng": the Khối the document speaks about
     local: dict[str, dict] = field(default_factory=dict)  # "(ABBR)" definitions
 
@@ -490,6 +493,17 @@ def _fill(template: str, dia_ban: str | None, scope: BodyScope) -> str:
     return template
 
 
+def _unplaced_dia_ban(p: _Parse, scope: BodyScope) -> str | None:
+    """Where a body named without a place sits: the document's jurisdiction, except in a
+    central text, where a lower-level body is in the province the text is about, and a
+    collective ("các tỉnh ủy, thành ủy") stands for all of them: null (SCHEMA.md)."""
+    if scope.jurisdiction != vocab().central:
+        return scope.jurisdiction
+    if scope.subject:
+        return scope.subject
+    return None if p.tap_the else scope.jurisdiction
+
+
 def to_body(p: _Parse, scope: BodyScope) -> dict:
     """The SCHEMA.md body of one parse."""
     if p.fixed is not None:
@@ -497,7 +511,7 @@ def to_body(p: _Parse, scope: BodyScope) -> dict:
     v = vocab()
     organs, base = p.organs, p.base
     central = bool(base and base.central)
-    dia_ban = p.dia_ban or (v.central if central else scope.jurisdiction)
+    dia_ban = p.dia_ban or (v.central if central else _unplaced_dia_ban(p, scope))
     parts = [o.ten for o in organs]
     if p.implicit_owner:
         parts.append(scope.cap_uy or ("Trung ương" if dia_ban == v.central else "Thành ủy"))
@@ -637,7 +651,8 @@ _ABBR_DEF = re.compile(r"\(\s*([A-ZĐ][A-ZĐa-z0-9\-]{1,15})\s*\)")
 
 def build_scope(ctx, text: str = "") -> BodyScope:
     """The body scope of a document: its jurisdiction, its Khối, its "(ABBR)" definitions."""
-    scope = BodyScope(jurisdiction=getattr(ctx, "jurisdiction", None))
+    scope = BodyScope(jurisdiction=getattr(ctx, "jurisdiction", None),
+                      subject=getattr(ctx, "subject", None))
     if scope.jurisdiction is None and text:
         scope.jurisdiction = _speaker_level(text, scope)
     for m in grammar().khoi.finditer(text):

@@ -34,6 +34,7 @@ class DocContext:
     so_hieu: str | None = None  # the document's own number, canonical
     issuer: dict | None = None  # set once document fields are known
     jurisdiction_rule: str = ""  # which evidence gave the jurisdiction
+    subject: str | None = None  # a central document's one province (its title names it)
 
     @property
     def central(self) -> bool:
@@ -64,7 +65,16 @@ def build_context(layout: Layout) -> DocContext:
         year=_year(layout),
         so_hieu=number.so_hieu if number else None,
         jurisdiction_rule=rule,
+        subject=_subject(layout) if jurisdiction == CENTRAL else None,
     )
+
+
+def _subject(layout: Layout) -> str | None:
+    """The province a central document is about, when its title names exactly one
+    ("Kết luận … tại buổi làm việc với Thường trực Tỉnh ủy Thanh Hóa")."""
+    title = layout.header.trich_yeu
+    named = {j.name for j, _, _ in find_jurisdictions(title.value)} if title else set()
+    return named.pop() if len(named) == 1 else None
 
 
 def _year(layout: Layout) -> int | None:

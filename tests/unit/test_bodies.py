@@ -245,7 +245,7 @@ def test_a_text_without_jurisdiction_is_read_at_its_speakers_level():
     text = "Bộ Chính trị yêu cầu các cấp ủy, tổ chức đảng tiếp tục làm tốt công tác tư tưởng."
     scope = build_scope(None, text)
     assert scope.jurisdiction == "Trung ương"
-    assert names(text, scope)[1] == ("Cấp ủy", "Trung ương", True)
+    assert names(text, scope)[1] == ("Cấp ủy", None, True)  # every lower level's: SCHEMA.md
 
 
 def test_an_attachment_is_read_past_and_names_no_body():
@@ -306,3 +306,32 @@ def test_lien_quan_den_is_no_closer():
     assert listed("UBND các xã, phường liên quan đến công tác xây dựng pháp luật", bac_ninh) == \
         ["Ủy ban nhân dân xã*", "Ủy ban nhân dân phường*"]
     assert listed("UBND các xã, phường liên quan triển khai", bac_ninh) == []
+
+
+# --- where a body sits when the text names no place (SCHEMA.md body dia_ban)
+
+
+@pytest.mark.parametrize(("phrase", "scope", "expected"), [
+    # corpus2 ct-09 (Cần Thơ) 8.c, cv-5973 (Lào Cai) 8: the level word is the suffix
+    ("Công an thành phố chủ trì", BodyScope("Thành phố Cần Thơ"), ("Công an", "Thành phố Cần Thơ")),
+    ("Thanh tra tỉnh kiểm tra", BodyScope("Tỉnh Lào Cai"), ("Thanh tra", "Tỉnh Lào Cai")),
+    ("Thuế tỉnh thực hiện", BodyScope("Tỉnh Lào Cai"), ("Thuế", "Tỉnh Lào Cai")),
+])
+def test_provincial_agencies_lose_their_level_word(phrase, scope, expected):
+    assert names(phrase, scope)[0][:2] == expected
+
+
+def test_lower_level_collectives_in_a_central_text_have_no_dia_ban():
+    # corpus2 kl-75 IV.4 "Các tỉnh uỷ, thành uỷ ..."; tests/corpus_gold/kl-221 item 4
+    mentions, _ = parse_list(body_tokens(normalize("Các tỉnh ủy, thành ủy lãnh đạo")), 0, CENTRAL)
+    found = [(m.body["ten"], m.body["dia_ban"], m.body.get("tap_the")) for m in mentions]
+    assert found == [("Tỉnh ủy", None, True), ("Thành ủy", None, True)]
+    assert names("Bộ Chính trị giao", CENTRAL) == [("Bộ Chính trị", "Trung ương", False)]
+
+
+def test_a_central_text_about_one_province_places_its_bodies_there():
+    # corpus2 tb-634 (TB-VPCP, "làm việc với Thường trực Tỉnh ủy Thanh Hóa") II
+    scope = BodyScope("Trung ương", subject="Tỉnh Thanh Hóa")
+    assert names("Thường trực Tỉnh ủy chỉ đạo", scope) == [
+        ("Thường trực Tỉnh ủy", "Tỉnh Thanh Hóa", False)]
+    assert names("Bộ Xây dựng chủ trì", scope)[0][1] == "Trung ương"
