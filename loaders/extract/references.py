@@ -21,7 +21,7 @@ from vbkg.loaders.extract.bodies import find_bodies
 from vbkg.loaders.extract.context import DocContext
 from vbkg.loaders.extract.evidence import evidence, sentence_span
 from vbkg.loaders.knowledge.dates import find_dates
-from vbkg.loaders.knowledge.numbers import NumberMatch, find_numbers
+from vbkg.loaders.knowledge.numbers import NumberMatch, find_numbers, number_value
 from vbkg.loaders.knowledge.vocabulary import fold, load, loai_of_word, type_word_regex
 from vbkg.loaders.parse.layout import Layout, Paragraph, mask
 
@@ -317,6 +317,7 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
     clauses: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         clauses.setdefault(_clause(flat, layout, m, title), []).append(m)
+    listed = None  # the relation of a preamble list still open (its last item ended with ";")
     for (lo, hi), group in clauses.items():
         in_title = title is not None and lo == title.start
         in_preamble = (lo, hi) in preamble or any(s <= lo < e for s, e in preamble)
@@ -328,6 +329,10 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
             relation = "can_cu"
         elif cue and in_preamble:
             relation = "thuc_hien"
+        elif in_preamble and listed and not head.strip(" *_"):
+            # "Thực hiện Chỉ thị số 46-CT/TW …;\nHướng dẫn số 7886/HD-BNV …": an item of
+            # the list its opener began, wrapped onto a line of its own
+            relation = listed
         elif (layout.kind == "press" or any(s <= lo < e for s, e in purpose)) and (
             _cues()["carry_out"].search(head) and not _cues()["blocking"].search(head)
         ):  # a press speaker's directive; a plan's own aim under "MỤC ĐÍCH, YÊU CẦU"
@@ -343,6 +348,8 @@ def _classify(flat: str, layout: Layout, mentions: list[Mention]) -> None:
             if m.relation == "thuc_hien" and m.loai in _not_implemented():
                 m.relation = "trich_dan"
             previous = m
+        if in_preamble:
+            listed = level if flat[lo:hi].rstrip(" *_\n").endswith(";") else None
 
 
 def _purpose_ranges(layout: Layout) -> list[tuple[int, int]]:
@@ -417,11 +424,11 @@ def _ident(m: Mention) -> tuple:
 
 def _merge(text: str, layout: Layout, mentions: list[Mention]) -> list[dict]:
     """One reference per document: the strongest relation, explicit facts over defaults."""
-    numbered = {(m.loai, int(m.number.number)) for m in mentions if m.number is not None}
+    numbered = {(m.loai, number_value(m.number.number)) for m in mentions if m.number is not None}
     merged: dict[tuple, Mention] = {}
     first: dict[tuple, Mention] = {}
     for m in mentions:
-        if m.so and (m.loai, int(m.so)) in numbered:
+        if m.so and (m.loai, number_value(m.so)) in numbered:
             continue  # "Chương trình số 01 của Thành ủy" after 01-CTr/TU: the same document
         key = _ident(m)
         if key not in merged:

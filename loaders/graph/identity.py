@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from vbkg.loaders.knowledge.numbers import number_value
 from vbkg.loaders.read.source import fold_tones, normalize
 
 CENTRAL = "Trung ương"
@@ -28,7 +29,7 @@ UNKNOWN = "?"
 
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _PARTY = re.compile(r"^(\d{1,5})-([A-Za-zĐđ]{1,4})/([A-Za-zĐđ0-9]{1,12})$")
-_STATE = re.compile(r"^(\d{1,5})(?:/(\d{4}))?/([A-Za-zĐđ0-9-]+)$")
+_STATE = re.compile(r"^(\d{1,5}(?:\.\d{1,2})?)(?:/(\d{4}))?/([A-Za-zĐđ0-9-]+)$")
 
 # Organs that number their documents under their committee's symbol (DOMAIN.md §1.4):
 # the Politburo and Secretariat under TW, a committee's Standing Committee and
@@ -121,7 +122,7 @@ def document_identity(
     raise ValueError(f"a document needs a số hiệu, a số, a name or a source: {doc_or_ref!r}")
 
 
-def split_so_hieu(so_hieu: str) -> tuple[str, int, str, str, str | None] | None:
+def split_so_hieu(so_hieu: str) -> tuple[str, int | str, str, str, str | None] | None:
     """(`P`|`S`, number, TYPE, issuer symbol, year or None), or None when it is not a số hiệu."""
     text = _DASHES.sub("-", normalize(so_hieu)).replace(" ", "")
     party = _PARTY.match(text)
@@ -133,8 +134,8 @@ def split_so_hieu(so_hieu: str) -> tuple[str, int, str, str, str | None] | None:
         number, year, tail = state.groups()
         head, _, rest = tail.partition("-")
         if head.casefold() in _type_spelling() and rest:
-            return "S", int(number), _canonical_type(head), rest, year
-        return "S", int(number), "", tail, year
+            return "S", number_value(number), _canonical_type(head), rest, year
+        return "S", number_value(number), "", tail, year
     return None
 
 

@@ -41,7 +41,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
         rf"(?<![{DASHES}\w/.,])(\d{{1,5}})\s*(?:{_D}\s*)?((?i:{types}))\s*/\s*({_ISSUER})(?![\w/])"
     )
     state = re.compile(
-        rf"(?<![{DASHES}\w/.,])(\d{{1,5}})\s*/\s*(?:(\d{{4}})\s*/\s*)?((?i:{types}))\s*{_D}?\s*"
+        # a dotted government number: "66.4/2025/NQ-CP"
+        rf"(?<![{DASHES}\w/.,])(\d{{1,5}}(?:\.\d{{1,2}})?)\s*/\s*(?:(\d{{4}})\s*/\s*)?"
+        rf"((?i:{types}))\s*{_D}?\s*"
         rf"({_ISSUER}(?:\s*{_D}\s*[A-ZĐ][A-ZĐa-z]{{0,10}})*)(?![\w/])"
     )
     law = re.compile(rf"(?<![{DASHES}\w/.,])(\d{{1,4}})\s*/\s*(\d{{4}})\s*/\s*(QH\d{{1,2}})(?!\w)")
@@ -154,6 +156,11 @@ def _party_number(m: re.Match, number: str, canon: str, loai: str | None,
     """A Party number `NUMBER-TYPE/ISSUER` found by match `m`."""
     return NumberMatch(f"{number}-{canon}/{issuer}", number, canon, loai, issuer, None, True,
                        m.start(), m.end())
+
+
+def number_value(number: str) -> int | str:
+    """A number as identity compares it: 05 = 5; a dotted government number ("66.4") as is."""
+    return int(number) if number.isdigit() else number
 
 
 @lru_cache(maxsize=4096)

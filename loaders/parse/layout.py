@@ -374,6 +374,10 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
 # --- header (DOMAIN.md §2.1)
 
 _VV = re.compile(r"(?m)^[ \t]*V/v:?[ \t]+([^\n]+)")
+# A công văn's V/v wraps in its narrow left column: short lines up to a blank line.
+_VV_MORE = re.compile(r"\n[ \t]*([^\s][^\n]{0,40}?)[ \t]*(?=\n)")
+# Lines that open a công văn's body, never its header.
+_BODY_OPENS = re.compile(r"(?i)(?:kính\s+gửi|thực\s+hiện|căn\s+cứ)\b")
 _SO = re.compile(r"(?i)\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*")
 _HEADER_LINES = 40
 
@@ -471,7 +475,14 @@ def _header(
             break
     vv = _VV.search(masked, hs, he)
     if vv:  # a công văn's "V/v …" under its number (HD 36 ô 5b)
-        header.trich_yeu = Span(" ".join(vv[1].split()), vv.start(1), vv.end(1))
+        end = vv.end(1)
+        for _ in range(4):
+            more = _VV_MORE.match(masked, end)
+            if (not more or more.end(1) > he or _BODY_OPENS.match(more[1])
+                    or find_dates(masked, more.start(1), more.end(1))):
+                break
+            end = more.end(1)
+        header.trich_yeu = Span(" ".join(masked[vv.start(1):end].split()), vv.start(1), end)
     stop = header.so_hieu.start if header.so_hieu else he
     for line in lines[start_line:end_line]:
         s = line.stripped
@@ -624,13 +635,12 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
         return sig, None
     groups: list[list[_Line]] = []
     office: list[_Line] = []
-    rows = [
-        _Line(
-            lines[first].start + _marker_at(lines[first]),
-            lines[first].end,
-            lines[first].text[_marker_at(lines[first]) :],
-        )
-    ] + lines[first + 1 : first + 16]
+    column = _marker_at(lines[first])
+    rows = [_Line(lines[first].start + column, lines[first].end, lines[first].text[column:])]
+    if lines[first].text[:column].strip():  # "Nơi nhận:      KT. CHỦ TỊCH": two columns
+        rows += [_right_column(line, column) for line in lines[first + 1 : first + 16]]
+    else:
+        rows += lines[first + 1 : first + 16]
     for line in (cell for row in rows for cell in _cells(row)):
         s = line.stripped
         if not s or fold(s).strip("()[]* ") in _signature_notes():
@@ -667,6 +677,21 @@ def _signature(lines: list[_Line], from_line: int) -> tuple[Signature, int | Non
             value, _lead(office[0]), office[-1].start + len(office[-1].text.rstrip())
         )
     return sig, first
+
+
+_GAP = re.compile(r"\s{3,}(?=\S)")
+
+
+def _right_column(line: _Line, column: int) -> _Line:
+    """The part of a line in the right column that starts near `column` (pdftotext -layout
+    puts the signature beside Nơi nhận on the same lines); empty when it has none."""
+    lead = len(line.text) - len(line.text.lstrip())
+    if lead >= column - 20:
+        return line
+    for m in _GAP.finditer(line.text):
+        if m.end() >= column - 20:
+            return _Line(line.start + m.end(), line.end, line.text[m.end():])
+    return _Line(line.end, line.end, "")
 
 
 @cache
@@ -794,11 +819,15 @@ def parse(source: SourceText) -> Layout:
     else:  # no type word (002, press): the header ends at its date line, if it has one
         header_end_line = first
         count = 0
+        subject = False  # inside the "V/v …" block, which wraps over short lines
         for i in range(first, len(lines)):
             if lines[i].stripped:
                 count += 1
-            if count > 15:
-                break
+            if count > 15 or _BODY_OPENS.match(lines[i].stripped):
+                break  # "Kính gửi:", "Thực hiện Văn bản số … ngày …": the header is over
+            subject = lines[i].stripped.startswith("V/v") or (subject and bool(lines[i].stripped))
+            if subject:
+                header_end_line = i + 1
             short = len(lines[i].stripped) < 100
             if short and (
                 find_dates(masked, lines[i].start, lines[i].end) or _SO.match(lines[i].stripped)

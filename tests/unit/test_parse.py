@@ -220,3 +220,40 @@ def test_one_paragraph_per_line_text_keeps_title_and_preamble_apart():
     layout = parse(SourceText("x.txt", text, "utf-8", "text", "0" * 64))
     assert layout.header.trich_yeu.value == "Thực hiện Chỉ thị về tăng cường kỷ luật, kỷ cương"
     assert layout.preamble[0].text.startswith("Thực hiện Chỉ thị số 24-CT/TU")
+
+
+# corpus2 cv-5973 (pdftotext -layout of a UBND Lào Cai công văn): two-column header and closing
+PDFTOTEXT_CONG_VAN = """   ỦY BAN NHÂN DÂN                       CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+     TỈNH LÀO CAI                                         Độc lập - Tự do - Hạnh phúc
+
+     Số: 5973 /UBND-KT                                Lào Cai, ngày 11 tháng 6 năm 2026
+V/v tăng cường công tác quản
+ lý, thanh tra, kiểm tra hoạt
+động khoáng sản
+
+                       Kính gửi:
+                                       - Công an tỉnh;
+
+     Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ
+Nông nghiệp và Môi trường về việc tăng cường thanh tra.
+        1. Công an tỉnh chủ trì kiểm tra.
+
+Nơi nhận:                                               KT. CHỦ TỊCH
+- Như trên;
+- Bộ Nông nghiệp và Môi trường (để báo cáo);            PHÓ CHỦ TỊCH
+- Lưu: VT, KT.
+
+
+                                                      Nguyễn Thành Sinh
+"""
+
+
+def test_pdftotext_cong_van_header_subject_and_right_column_signature():
+    layout = parse(SourceText("cv.txt", PDFTOTEXT_CONG_VAN, "utf-8", "text", "0" * 64))
+    assert layout.header.trich_yeu.value == (
+        "tăng cường công tác quản lý, thanh tra, kiểm tra hoạt động khoáng sản")
+    assert layout.header.date.value == "2026-06-11"
+    assert any(p.text.startswith("Thực hiện Văn bản số 4250") for p in layout.preamble)
+    sig = layout.signature
+    assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten.value) == (
+        "KT. Chủ tịch", "Phó Chủ tịch", "Nguyễn Thành Sinh")

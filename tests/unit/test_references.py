@@ -282,3 +282,24 @@ def test_basis_named_without_a_number():
     quy_che = next(r for k, r in refs.items() if k.startswith("Quy chế làm việc"))
     assert quy_che["loai"] == "QuyChe" and quy_che["relation"] == "can_cu"
     assert "Bộ Chính trị và Ban Bí thư" in quy_che["ten_goi"]
+
+
+def test_numbers_of_2025_ministries_departments_and_dotted_resolutions():
+    # corpus2 cv-5973 "Văn bản số 4250/BNNMT-ĐCKS", qd-1627 "3679/STC-QLGCS",
+    # tb-634 "Nghị quyết số 66.4/2025/NQ-CP"
+    found = [(n.so_hieu, n.loai) for n in find_numbers(
+        "Văn bản số 4250/BNNMT-ĐCKS; Công văn số 3679/STC-QLGCS; Nghị quyết số 66.4/2025/NQ-CP")]
+    assert found == [("4250/BNNMT-ĐCKS", "CongVan"), ("3679/STC-QLGCS", "CongVan"),
+                     ("66.4/2025/NQ-CP", "NghiQuyet")]
+
+
+def test_an_opening_list_wrapped_onto_new_lines_is_implemented_item_by_item():
+    # corpus2 kh-0125 (Đắk Lắk): "Thực hiện Chỉ thị số 46-CT/TW …; Chỉ thị số 28/CT-TTg …;
+    # Hướng dẫn số 7886/HD-BNV …" with an item starting its own line
+    refs = refs_of(hanoi_document(
+        "Thực hiện Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về lãnh đạo bầu cử;\n"
+        "Hướng dẫn số 7886/HD-BNV ngày 14/9/2025 của Bộ Nội vụ về khen thưởng;\n"
+        "Chỉ thị số 02-CT/TU ngày 05/8/2025 của Ban Thường vụ Thành ủy.\n\n"
+        "I. MỤC ĐÍCH\n1. Ban Tổ chức Thành ủy chủ trì.\n"))
+    assert {k: r["relation"] for k, r in refs.items()} == {
+        "46-CT/TW": "thuc_hien", "7886/HD-BNV": "thuc_hien", "02-CT/TU": "thuc_hien"}
