@@ -336,10 +336,33 @@ def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) ->
     """One task per row of a "Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian" table."""
     rows = task_rows(source, unit.start, unit.end)
     for row in rows:
-        bodies = _cell_bodies(row.chu_tri.text, row.chu_tri.start, scope) if row.chu_tri else []
-        if not bodies:
-            continue
-        path = f"{section.path}.{row.number}" if row.number else section.path
+        _row_task(tasks, f"{section.path}.{row.number}" if row.number else section.path, row,
+                  scope)
+    return bool(rows)
+
+
+_ANNEX = re.compile(r"(?m)^[ \t]*PHỤ LỤC\b")
+_GROUP_ROW = re.compile(r"(?m)^[ \t]*([IVXL]{1,5})[.\-–][^|\n]*\|[ \t]*$")
+
+
+def _annex_tasks(tasks: _Tasks, source: str, start: int, scope: BodyScope) -> None:
+    """The annex task table after the signature ("PHỤ LỤC … STT | Nhiệm vụ | Cơ quan chủ trì
+    | …"): one task per row, section "Phụ lục." + the table's own numbering ("Phụ lục.I.1"
+    under a group row "I. NÂNG CAO NHẬN THỨC … |")."""
+    annex = _ANNEX.search(source, start)
+    if annex is None:
+        return
+    groups = [(m.start(), m[1]) for m in _GROUP_ROW.finditer(source, annex.start())]
+    for row in task_rows(source, annex.start(), len(source)):
+        group = next((g for at, g in reversed(groups) if at < row.start), None)
+        path = ".".join(p for p in ("Phụ lục", group, row.number) if p)
+        _row_task(tasks, path, row, scope)
+
+
+def _row_task(tasks: _Tasks, path: str, row, scope: BodyScope) -> None:
+    """The task of one table row: chủ trì cell, phối hợp cell, time cell."""
+    bodies = _cell_bodies(row.chu_tri.text, row.chu_tri.start, scope) if row.chu_tri else []
+    if bodies:
         task = tasks.get(path, bodies, "table_row")
         task.spans.append((row.start, row.end))
         task.texts.append(row.task.text if row.task else "")
@@ -348,7 +371,6 @@ def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) ->
             _add(task.phoi_hop, _cell_bodies(row.phoi_hop.text, row.phoi_hop.start, scope))
         if row.time:
             task.when.append(row.time.text)
-    return bool(rows)
 
 
 def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
@@ -566,5 +588,6 @@ def extract_tasks(layout, ctx, references: list[dict] | None = None,
         _press(tasks, layout, scope)
     else:
         _walk(tasks, layout.sections, _preamble_group(layout, scope), scope, text)
+        _annex_tasks(tasks, text, layout.body_end, scope)
     year = getattr(ctx, "year", None)
     return [_as_record(t, text, year, document, references or []) for t in tasks.by_key.values()]

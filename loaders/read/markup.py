@@ -175,6 +175,60 @@ _CLOSE_STAR = re.compile(r"(?<=[^\s*(])\*(?=$|[\s.,;:!?)\"”’'])")  # used wi
 _LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 
 
+_NUMBER_COLUMN = frozenset({"stt", "tt", "số tt"})
+
+
+def _join_flattened_rows(text: str) -> str:
+    """Database pages flatten each table cell onto its own lines between lone "|" lines, a
+    row ending at two "|" in a row; put each row of a numbered table ("STT | Nội dung | Cơ
+    quan chủ trì | …", the annex of tasks) back on one "| a | b |" line, on the row's
+    first line; the others are left empty, so the number of lines does not change."""
+    if "\n|\n" not in text:
+        return text
+    lines = text.split("\n")
+    out = list(lines)
+    cells: list[str] = []
+    cell: list[str] = []
+    row_start = None
+    previous_bar = False
+
+    table = False  # this run of "|" lines has had a row end: a data table, not a layout one
+    numbered = None  # its first row opens with a number column ("STT", "TT"): a list table
+
+    def emit(end: int) -> None:
+        nonlocal numbered
+        if numbered is None and cells:
+            numbered = cells[0].strip(" *").casefold() in _NUMBER_COLUMN
+        if table and numbered and row_start is not None and cells:
+            out[row_start] = "| " + " | ".join(cells) + " |"
+            for k in range(row_start + 1, end):
+                out[k] = ""
+
+    for i, line in enumerate(lines):
+        bar = line.strip() == "|"
+        if bar and previous_bar and not cell:
+            table = True
+        if bar:
+            if cell:
+                cells.append(" ".join(s.strip() for s in cell))
+                cell = []
+            elif previous_bar:  # "|" twice: a row ends (a layout table has none)
+                emit(i)
+                cells, row_start = [], i
+            if row_start is None:
+                row_start = i
+        elif row_start is not None and (previous_bar or cell) and line.strip():
+            cell.append(line)
+        else:
+            if row_start is not None and not cell:
+                emit(i)
+            cells, cell, row_start, table, numbered = [], [], None, False, None
+        previous_bar = bar
+    if row_start is not None and not cell:
+        emit(len(lines))
+    return "\n".join(out)
+
+
 def markdown_to_text(text: str) -> str:
     """Remove Markdown marks; the number of lines does not change (whole-text passes, for speed).
 
@@ -182,7 +236,7 @@ def markdown_to_text(text: str) -> str:
     footnote star ("Đảng viên*", "(*)") stays; `#` headings lose the marks, the
     heading line stays; table rows keep the seeds' `a | b |` shape.
     """
-    text = _MARK_ONLY_LINE.sub("", text)
+    text = _MARK_ONLY_LINE.sub("", _join_flattened_rows(text))
     text = _UNDERSCORE_BOLD.sub("", _BOLD.sub(_keep_footnote_mark, text))
     text = _HEADING.sub("", text)
     text = _BULLET.sub(r"\1- ", text)

@@ -499,3 +499,23 @@ def test_damaged_inputs_give_text_or_a_read_error_never_a_crash():
             assert unicodedata.is_normalized("NFC", source.text) and source.text.strip()
             outcomes["text"] += 1
     assert outcomes["text"] > 100 and outcomes["error"] > 0
+
+
+# corpus2 kh-617 (Đồng Tháp) PHỤ LỤC: a database page flattens each cell between lone "|"
+FLATTENED_TABLE = "|\n**STT**\n|\n**Tên nhiệm vụ**\n|\n**Cơ quan chủ trì**\n|\n|\n1\n|\n" \
+    "Triển khai nền tảng đào tạo\ntrực tuyến\n|\nSở KH&CN\n|\n|\n2\n|\nĐánh giá\n|\nSở Nội vụ\n|\n"
+
+
+def test_a_flattened_numbered_table_gets_its_rows_back_on_one_line_each():
+    text = read_bytes(FLATTENED_TABLE.encode(), "kh.md").text
+    rows = [line for line in text.split("\n") if line.strip()]
+    assert rows == ["STT | Tên nhiệm vụ | Cơ quan chủ trì |",
+                    "1 | Triển khai nền tảng đào tạo trực tuyến | Sở KH&CN |",
+                    "2 | Đánh giá | Sở Nội vụ |"]
+    assert text.count("\n") == FLATTENED_TABLE.count("\n")
+
+
+def test_a_layout_table_of_lone_bars_is_left_alone():
+    # examples/seeds/000: header cells between "|" lines, no row ends, no STT column
+    text = read_bytes(b"|\nSo: 88-KH/TU\n|\nTP. HCM, ngay 24\n|\nKE HOACH\n", "000.md").text
+    assert "So: 88-KH/TU" in text.split("\n")

@@ -754,3 +754,24 @@ def test_a_lead_in_that_names_partners_keeps_them():
                     "- Rà soát, đảm bảo khả năng cung ứng điện ổn định, an toàn cho các trạm BTS.")
     task = one(extract_tasks(d.layout([sec], kind="state"), Ctx("Tỉnh Nghệ An", 2025)), "IV.3")
     assert [b["ten"] for b in task["phoi_hop"]] == ["Đơn vị điện lực"]
+
+
+def test_the_annex_table_after_the_signature_gives_one_task_per_row():
+    # corpus2 kh-617 (Đồng Tháp) "PHỤ LỤC / DANH MỤC CÁC NHIỆM VỤ TRỌNG TÂM", group rows I, II
+    doc = Doc()
+    doc.para("Nơi nhận: - Như trên.")
+    end = len(doc.text)
+    doc.text += ("PHỤ LỤC\nSTT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+                 "I. NÂNG CAO NHẬN THỨC |\n"
+                 "1 | Triển khai nền tảng đào tạo | Sở KH&CN | Sở Nội vụ | Thường xuyên |\n"
+                 "II. HOÀN THIỆN CƠ CHẾ |\n"
+                 "4 | Xây dựng Bộ tiêu chí | Sở Tài chính | Sở KH&CN | Quí IV-2025 |\n")
+    layout = doc.layout([])
+    layout.body_end = end
+    tasks = extract_tasks(layout, Ctx("Tỉnh Đồng Tháp", 2025))
+    assert triples(tasks) == {
+        ("Phụ lục.I.1", "chu_tri", "Sở Khoa học và Công nghệ"),
+        ("Phụ lục.I.1", "phoi_hop", "Sở Nội vụ"),
+        ("Phụ lục.II.4", "chu_tri", "Sở Tài chính"),
+        ("Phụ lục.II.4", "phoi_hop", "Sở Khoa học và Công nghệ"),
+    }
