@@ -355,13 +355,27 @@ def _annex_tasks(tasks: _Tasks, source: str, start: int, scope: BodyScope) -> No
     groups = [(m.start(), m[1]) for m in _GROUP_ROW.finditer(source, annex.start())]
     for row in task_rows(source, annex.start(), len(source)):
         group = next((g for at, g in reversed(groups) if at < row.start), None)
-        path = ".".join(p for p in ("Phụ lục", group, row.number) if p)
+        path = ".".join(p for p in ("Phụ lục", group, row.number.rstrip(".")) if p)
         _row_task(tasks, path, row, scope)
+
+
+_CELL_NAME = re.compile(r"(?!(?:Các|Những)\s)[A-ZĐÀ-Ỹ][^\d;,.|()]{3,120}")
+
+
+def _cell_name(cell, scope: BodyScope) -> list[BodyMention]:
+    """A chủ trì cell is a body's name even when the vocabulary lacks it ("Ban Quản lý các
+    khu công nghệ cao và khu công nghiệp"): the whole cell, if it reads as one name."""
+    text = " ".join(cell.text.split()).rstrip(" .;:")
+    if not _CELL_NAME.fullmatch(text) or len(text.split()) > 15:
+        return []
+    body = {"ten": text, "dia_ban": scope.subject or scope.jurisdiction, "loai": "ToChuc"}
+    return [BodyMention(body, cell.start, cell.start + len(cell.text))]
 
 
 def _row_task(tasks: _Tasks, path: str, row, scope: BodyScope) -> None:
     """The task of one table row: chủ trì cell, phối hợp cell, time cell."""
     bodies = _cell_bodies(row.chu_tri.text, row.chu_tri.start, scope) if row.chu_tri else []
+    bodies = bodies or (_cell_name(row.chu_tri, scope) if row.chu_tri else [])
     if bodies:
         task = tasks.get(path, bodies, "table_row")
         task.spans.append((row.start, row.end))

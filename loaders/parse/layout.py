@@ -488,6 +488,8 @@ def _header(
         s = line.stripped
         if line.start >= stop:
             break
+        if _is_caps(_NATIONAL_IN_LINE.sub(" ", s)) and not _is_caps(s):
+            s = s[: _NATIONAL_IN_LINE.search(s).start()].strip(" |-")  # "BỘ … | CỘNG HÒA … Độc lập"
         if not s or s == "*" or not _is_caps(s) or fold(s) in national:
             continue
         if any(fold(s) in n for n in national) and len(s) < 25:
@@ -508,7 +510,7 @@ def _header(
 
 _NATIONAL_IN_LINE = re.compile(
     r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+H[ÒÕ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
-    r"|ĐỘC\s+LẬP\s*-\s*TỰ\s+DO\s*-\s*HẠNH\s+PHÚC"
+    r"|(?i:ĐỘC\s+LẬP\s*-\s*TỰ\s+DO\s*-\s*HẠNH\s+PHÚC)"
 )
 
 
