@@ -72,7 +72,9 @@ def _loai(layout: Layout, number) -> str | None:
     published = layout.metadata.get("loai")
     if published is not None and loai_of_word(published.value):
         return loai_of_word(published.value)
-    return number.loai if number else None
+    if number:
+        return number.loai
+    return "CongVan" if layout.addressed else None  # only a letter is addressed (NĐ 30 ô 9a)
 
 
 def _date(layout: Layout) -> str | None:
@@ -123,6 +125,10 @@ def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict
     issuers.toml names the organs of a provincial committee; a committee of
     another level comes from the header, read by the body vocabulary.
     """
+    if body and body["ten"] and committee and committee["ten"].startswith(body["ten"] + " ") and (
+        committee["dia_ban"] == body["dia_ban"]
+    ):  # "TM. ỦY BAN NHÂN DÂN" under "ỦY BAN NHÂN DÂN PHƯỜNG CAM ĐƯỜNG"
+        return committee
     lower = organ.lower()
     organs = load("layout")["standing_organs"]
     standing = next((o for o in organs if lower.startswith(o.lower())), None)
@@ -134,6 +140,10 @@ def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict
     ):
         return body
     return {"ten": f"{standing} {committee['ten']}", "dia_ban": committee["dia_ban"]}
+
+
+# A commune-level unit after the 2025 reform (no district level in between).
+_LOCAL_UNIT = re.compile(r"(?i)^(phường|xã|đặc khu|thị trấn)\s+(\w.*)$")
 
 
 def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
@@ -156,6 +166,10 @@ def _from_header(lines: list[str], ctx: DocContext) -> dict | None:
             found = issuers.from_phrase(candidate, home, central, anchored=True)
             if found and found.body["ten"]:
                 rest = candidate[found.end :].strip()
+                unit = _LOCAL_UNIT.match(rest)
+                if unit:  # "ỦY BAN NHÂN DÂN / PHƯỜNG CAM ĐƯỜNG": the commune's own body
+                    ten = f"{found.body['ten']} {unit[1].lower()} {_title_case(unit[2])}"
+                    return {**found.body, "ten": ten}
                 if rest and rest.lower() != "trung ương" and not _only_place(rest):
                     child = _from_header([rest], ctx)  # parent and organ on one line
                     if child:

@@ -103,6 +103,7 @@ class Layout:
     paragraphs: list[Paragraph] = field(default_factory=list)  # every body paragraph, in order
     publisher: str | None = None  # the site or outlet a copy comes from, when it says
     masked: str = ""  # source text with markup blanked (same offsets), see `mask`
+    addressed: bool = False  # a "Kính gửi:" line opens the text: a letter (công văn)
 
 
 def iter_sections(layout: Layout) -> Iterator[Section]:
@@ -373,6 +374,7 @@ def _metadata(text: str, masked: str) -> dict[str, Span]:
 
 # --- header (DOMAIN.md §2.1)
 
+_KINH_GUI = re.compile(r"(?im)^[ \t|*]*kính\s+gửi\s*:")
 _VV = re.compile(r"(?m)^[ \t]*V/v:?[ \t]+([^\n]+)")
 # A công văn's V/v wraps in its narrow left column: short lines up to a blank line.
 _VV_MORE = re.compile(r"\n[ \t]*([^\s][^\n]{0,40}?)[ \t]*(?=\n)")
@@ -450,6 +452,9 @@ def _header(
     hs, he = lines[start_line].start, lines[end_line - 1].end if end_line > start_line else 0
     national = tuple(load("layout")["national"])
     numbers = [n for n in find_numbers(masked, hs, he)]
+    if type_index is not None:  # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT" above
+        own = loai_of_word(lines[type_index].stripped[: _type_word_end(lines[type_index].stripped)])
+        numbers.sort(key=lambda n: n.loai != own)  # "Số: 1105/KH-ĐKT" of a KẾ HOẠCH first
     so = None
     for n in numbers:  # "Số: 88-KH/TU", or a number alone on its line ("Số:\n88-KH/TU")
         before = masked[max(hs, n.start - 20) : n.start]
@@ -855,6 +860,11 @@ def parse(source: SourceText) -> Layout:
         metadata,
         type_index is not None,
     )
+    addressed = _KINH_GUI.search(masked, 0, min(len(masked), 2000))
+    if kind == "press" and addressed and any(
+        line.start > addressed.end() and _marker_at(line) is not None for line in lines
+    ):
+        kind = "state"  # "Kính gửi: …" then a "TM. ỦY BAN NHÂN DÂN" block: a letter, header lost
     if kind == "press" and header.trich_yeu is None:
         head = paragraphs(masked, 0, min(len(text), 2000), lines, unwrap)
         if head:
@@ -889,6 +899,7 @@ def parse(source: SourceText) -> Layout:
         noi_nhan=noi_nhan,
         signature=signature,
         kind=kind,
+        addressed=addressed is not None,
         body_start=body_start,
         body_end=body_end,
         paragraphs=body,

@@ -195,3 +195,38 @@ def test_html_page_blocks_are_paragraphs():
     assert doc["trich_yeu"] == "Về việc xây dựng tổ chức cơ sở đảng trong sạch vững mạnh"
     assert (doc["so_hieu"], doc["nguoi_ky"]["ho_ten"]) == ("15-NQ/TU", "Hoàng Văn An")
     assert {r["so_hieu"]: r["relation"] for r in record["references"]}["01-CTr/TU"] == "thuc_hien"
+
+
+def test_a_commune_committee_issues_under_its_own_name():
+    # corpus2 tb-831: "ỦY BAN NHÂN DÂN / PHƯỜNG CAM ĐƯỜNG" … "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"
+    doc = document_of_text(
+        "ỦY BAN NHÂN DÂN               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " PHƯỜNG CAM ĐƯỜNG                        Độc lập - Tự do - Hạnh phúc\n\n"
+        "   Số: 831 /TB-UBND                  Cam Đường, ngày 06 tháng 8 năm 2026\n\n"
+        "THÔNG BÁO\nVề việc công khai thông tin\n\nCăn cứ Luật Tổ chức chính quyền địa "
+        "phương ngày 16/6/2025 của tỉnh Lào Cai;\nNội dung.\n\n"
+        "Nơi nhận:\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Xuân Nhẫn\n")
+    assert doc["co_quan_ban_hanh"]["ten"] == "Ủy ban nhân dân phường Cam Đường"
+
+
+def test_the_number_of_the_documents_own_type_wins_in_the_header():
+    # corpus2 kh-1105: "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT" above "Số: 1105/KH-ĐKT"
+    doc = document_of_text(
+        "   SỞ CÔNG THƯƠNG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "    ĐOÀN KIỂM TRA                         Độc lập - Tự do - Hạnh Phúc\n"
+        "  THEO QUYẾT ĐỊNH\n"
+        "   SỐ 1050/QĐ-SCT                      Lào Cai, ngày 10 tháng 3 năm 2026\n\n"
+        "     Số: 1105/KH-ĐKT\n\n"
+        "                               KẾ HOẠCH\nKiểm tra việc chấp hành\n\n"
+        "      1. Mục tiêu\n")
+    assert doc["so_hieu"] == "1105/KH-ĐKT" and doc["loai"] == "KeHoach"
+
+
+def test_a_letter_whose_header_was_lost_is_a_cong_van():
+    # corpus2 cv-ubnd-thanh-pho: the page starts at "Kính gửi:", ends with "TM. ỦY BAN NHÂN DÂN"
+    doc = document_of_text(
+        "Kính gửi:\n- Các sở, ban, ngành thuộc Thành phố;\n\nThực hiện chỉ đạo của Ban Thường vụ "
+        "Thành ủy tại Văn bản số 43-CV/TU ngày 12/11/2025.\n\nNơi nhận:\n- Như trên;\n"
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Xuân Lưu\n")
+    assert doc["loai"] == "CongVan"
+    assert doc["nguoi_ky"]["ho_ten"] == "Nguyễn Xuân Lưu"
