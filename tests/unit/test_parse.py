@@ -257,3 +257,12 @@ def test_pdftotext_cong_van_header_subject_and_right_column_signature():
     sig = layout.signature
     assert (sig.tham_quyen.value, sig.chuc_vu.value, sig.ho_ten.value) == (
         "KT. Chủ tịch", "Phó Chủ tịch", "Nguyễn Thành Sinh")
+
+
+def test_an_issuer_sharing_a_markdown_row_with_the_national_motto():
+    # corpus2 kh-09: "| BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG ------- | CỘNG HÒA … Độc lập - Tự do …|"
+    text = ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG  ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - "
+            "Tự do - Hạnh phúc  --------------- |\nSố: 09/KH-BTNMT | Hà Nội, ngày 06 tháng 8 năm "
+            "2024 |\nKẾ HOẠCH\nTriển khai thực hiện Chỉ thị số 13/CT-TTg\n")
+    layout = parse(SourceText("kh.txt", text, "utf-8", "text", "0" * 64))
+    assert [s.value for s in layout.header.issuer_lines] == ["BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"]

@@ -775,3 +775,20 @@ def test_the_annex_table_after_the_signature_gives_one_task_per_row():
         ("Phụ lục.II.4", "chu_tri", "Sở Tài chính"),
         ("Phụ lục.II.4", "phoi_hop", "Sở Khoa học và Công nghệ"),
     }
+
+
+def test_an_annex_chu_tri_cell_outside_the_vocabulary_is_the_bodys_name():
+    # corpus2 kh-310 (Hà Nội) PHỤ LỤC: "Ban Quản lý các khu công nghệ cao và khu công nghiệp"
+    doc = Doc()
+    doc.para("Nơi nhận: - Như trên.")
+    end = len(doc.text)
+    doc.text += ("PHỤ LỤC\nTT | Nội dung/nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |\n"
+                 "1. | Tổ chức điều chỉnh quy hoạch | Ban Quản lý các khu công nghệ cao và khu "
+                 "công nghiệp | Sở Tài chính |\n"
+                 "2. | Khảo sát | các đơn vị liên quan | Sở Tài chính |\n")
+    layout = doc.layout([])
+    layout.body_end = end
+    assert triples(extract_tasks(layout, HN)) == {
+        ("Phụ lục.1", "chu_tri", "Ban Quản lý các khu công nghệ cao và khu công nghiệp"),
+        ("Phụ lục.1", "phoi_hop", "Sở Tài chính"),
+    }
