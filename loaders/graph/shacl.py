@@ -146,9 +146,10 @@ def split_facts(graph: Graph, violations: Sequence[Violation] | None = None,
     """Cut a document's graph into accepted facts and facts refused by a Violation.
 
     A result about one link or value refuses that triple; a result about a
-    whole node (a document without kind, a body without jurisdiction, a task
-    nobody leads) refuses the node with its links, and a refused document takes
-    its tasks along. Reifications of refused links go with them.
+    whole node (a task nobody leads) refuses the node with its links.
+    Reifications of refused links go with them. A document read from a source is
+    never refused whole: one wrong fact must not hide everything else it says
+    (its whole-node results are reported, and refuse nothing).
     """
     if violations is None:
         violations = validate_graph(graph, neighbours)
@@ -159,6 +160,8 @@ def split_facts(graph: Graph, violations: Sequence[Violation] | None = None,
         fact = violation.fact
         if fact is not None and fact in graph:
             triples = {fact}
+        elif (violation.focus, VBKG.coNguon, None) in graph:
+            triples = set()
         else:
             triples = _node_triples(graph, violation.focus)
         refusals.append(Refusal(violation, frozenset(triples | _reifications(graph, triples))))

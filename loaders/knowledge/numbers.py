@@ -154,6 +154,8 @@ def _numbers_in(text, lo, hi, party_re, state_re, law_re, letter_re) -> list[Num
 def _party_number(m: re.Match, number: str, canon: str, loai: str | None,
                   issuer: str) -> NumberMatch:
     """A Party number `NUMBER-TYPE/ISSUER` found by match `m`."""
+    if canon == "TT" and load("doc_types")["quirks"]["party_tt_is_thong_tri"]:
+        loai = None  # a Thông tri
     return NumberMatch(f"{number}-{canon}/{issuer}", number, canon, loai, issuer, None, True,
                        m.start(), m.end())
 

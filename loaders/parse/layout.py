@@ -396,13 +396,20 @@ def _type_line(lines: list[_Line], first: int) -> int | None:
         if not s:
             continue
         seen += 1
-        if seen > _HEADER_LINES:
-            break
-        if _is_caps(s) and is_type_word(s):
+        if seen > _HEADER_LINES or _KINH_GUI.match(lines[i].text):
+            break  # a letter's "Kính gửi:" comes after any type word: a công văn has none
+        if _is_caps(s) and (is_type_word(s) or _split_type_word(lines, i)):
             return i
         if prefixed is None and seen > 1 and _is_caps(s) and 0 < _type_word_end(s) < len(s):
             prefixed = i
     return prefixed
+
+
+def _split_type_word(lines: list[_Line], i: int) -> str | None:
+    """A type word broken over two lines ("**NGHỊ\nQUYẾT**" on database pages), joined."""
+    nxt = lines[i + 1].stripped if i + 1 < len(lines) else ""
+    joined = f"{lines[i].stripped} {nxt}"
+    return joined if len(lines[i].stripped) < 12 and _is_caps(nxt) and is_type_word(joined) else None
 
 
 def _type_word_end(s: str) -> int:
@@ -508,8 +515,14 @@ def _header(
         line = lines[type_index]
         s = line.stripped
         offset = line.start + line.text.index(s)
-        word = s[: _type_word_end(s)]
-        header.type_word = Span(loai_of_word(word) or "", offset, offset + len(word))
+        split = None if _type_word_end(s) else _split_type_word(lines, type_index)
+        if split:
+            nxt = lines[type_index + 1]
+            end = nxt.start + nxt.text.index(nxt.stripped) + len(nxt.stripped)
+            header.type_word = Span(loai_of_word(split) or "", offset, end)
+        else:
+            word = s[: _type_word_end(s)]
+            header.type_word = Span(loai_of_word(word) or "", offset, offset + len(word))
     return header
 
 

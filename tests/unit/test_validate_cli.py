@@ -102,7 +102,7 @@ def test_reference_naming_no_document_is_skipped_and_the_record_still_validated(
     path = tmp_path / "x.json"
     path.write_text(json.dumps(record), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path), "--json", "--lang", "en"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0  # an issuer not read is a warning, not a violation
     assert any(r.getMessage().startswith("x.txt: skipped a reference with no số hiệu, số")
                for r in caplog.records)
     assert "DocumentIssuerShape" in result.output
