@@ -409,7 +409,8 @@ def _split_type_word(lines: list[_Line], i: int) -> str | None:
     """A type word broken over two lines ("**NGHỊ\nQUYẾT**" on database pages), joined."""
     nxt = lines[i + 1].stripped if i + 1 < len(lines) else ""
     joined = f"{lines[i].stripped} {nxt}"
-    return joined if len(lines[i].stripped) < 12 and _is_caps(nxt) and is_type_word(joined) else None
+    short = len(lines[i].stripped) < 12
+    return joined if short and _is_caps(nxt) and is_type_word(joined) else None
 
 
 def _type_word_end(s: str) -> int:
