@@ -413,6 +413,39 @@ def _split_type_word(lines: list[_Line], i: int) -> str | None:
     return joined if short and _is_caps(nxt) and is_type_word(joined) else None
 
 
+_FULL_TEXT = re.compile(r"(?i)toàn\s+văn\s*:?\s*")
+_OF_ISSUER = re.compile(r"(?i)\bcủa\s+([^,;]+?)(?=\s*(?:,|\bvề\b|$))")
+
+
+def _full_text_repost(masked: str, header: Header, head: list[Paragraph]) -> bool:
+    """A press page headed "TOÀN VĂN: KẾT LUẬN 155-KL/TW CỦA BỘ CHÍNH TRỊ …" whose body opens
+    with the document's own type line ("KẾT LUẬN CỦA BỘ CHÍNH TRỊ …") reposts the document
+    itself: its number and issuer come from the headline, its type from that line, and the
+    posting date is not its issue date. Fills `header`; True when it is one."""
+    title = header.trich_yeu
+    if title is None or not _FULL_TEXT.match(title.value):
+        return False
+    rest = title.value[_FULL_TEXT.match(title.value).end():]
+    word = rest[: _type_word_end(rest)]  # "KẾT LUẬN" of "KẾT LUẬN 155-KL/TW CỦA …"
+    number = parse_number(title.value)
+    if not word or number is None or loai_of_word(word) != number.loai:
+        return False
+    # the document's own type line; bold runs may fuse it: "KẾT LUẬNCỦA BỘ CHÍNH TRỊ"
+    typed = next((p for p in head if p.text.startswith(word.upper())), None)
+    if typed is None:
+        return False
+    header.type_word = Span(loai_of_word(word), typed.start, typed.start + len(word))
+    at = masked.find(number.so_hieu, title.start, title.end)
+    header.so_hieu = Span(number.so_hieu, at, at + len(number.so_hieu)) if at >= 0 else None
+    issuer = _OF_ISSUER.search(title.value, title.value.find(number.so_hieu))
+    if issuer:
+        header.issuer_lines = [Span(issuer[1].strip(), title.start + issuer.start(1),
+                                    title.start + issuer.end(1))]
+    header.date = None
+    header.trich_yeu = Span(_sentence_case_title(rest), title.end - len(rest), title.end)
+    return True
+
+
 def _type_word_end(s: str) -> int:
     """Length of the type word starting `s` ("KẾ HOẠCH THỰC HIỆN …" -> 8), 0 if none."""
     m = type_word_regex().match(s.lower())
@@ -904,6 +937,8 @@ def parse(source: SourceText) -> Layout:
     else:
         body = paragraphs(masked, body_start, body_end, lines, unwrap)
     preamble, sections = _sections(body)
+    if kind == "press" and _full_text_repost(masked, header, body[:4]):
+        kind = "party" if header.so_hieu and parse_number(header.so_hieu.value).party else "state"
     return Layout(
         source=source,
         header=header,

@@ -266,3 +266,26 @@ def test_an_issuer_sharing_a_markdown_row_with_the_national_motto():
             "2024 |\nKẾ HOẠCH\nTriển khai thực hiện Chỉ thị số 13/CT-TTg\n")
     layout = parse(SourceText("kh.txt", text, "utf-8", "text", "0" * 64))
     assert [s.value for s in layout.header.issuer_lines] == ["BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"]
+
+
+def test_a_press_repost_of_the_full_text_is_the_document():
+    # corpus2 kl-155: "TOÀN VĂN: KẾT LUẬN 155-KL/TW CỦA BỘ CHÍNH TRỊ, …" then the text itself
+    text = ("TOÀN VĂN: KẾT LUẬN 155-KL/TW CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ SẮP XẾP BỘ MÁY\n\n"
+            "KẾT LUẬNCỦA BỘ CHÍNH TRỊ, BAN BÍ THƯvề một số nhiệm vụ trọng tâm\n\n"
+            "Bộ Chính trị, Ban Bí thư kết luận như sau:\n\n1. Giao Đảng ủy Chính phủ chủ trì.\n\n"
+            "Theo Cổng Thông tin điện tử Chính phủ\n\n"
+            "Ngày giờ đăng bài viết gốc: 12:40 19/5/2025\n")
+    layout = parse(SourceText("kl.md", text, "utf-8", "markdown", "0" * 64))
+    assert layout.kind == "party"
+    assert (layout.header.type_word.value, layout.header.so_hieu.value) == ("KetLuan", "155-KL/TW")
+    assert [s.value for s in layout.header.issuer_lines] == ["BỘ CHÍNH TRỊ"]
+    assert layout.header.date is None  # the posting date is not the issue date
+
+
+def test_a_type_word_split_over_two_lines_keeps_the_title():
+    # real pages (HĐND Huế): "**NGHỊ\nQUYẾT**" then "QUY ĐỊNH VỀ CHÍNH SÁCH HỌC PHÍ"
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HUẾ\n\nSố: 36/2025/NQ-HĐND\n\nNGHỊ\nQUYẾT\n\n"
+            "QUY ĐỊNH VỀ CHÍNH SÁCH HỌC PHÍ\n\nCăn cứ Luật Giáo dục;\n")
+    layout = parse(SourceText("nq.md", text, "utf-8", "text", "0" * 64))
+    assert layout.header.type_word.value == "NghiQuyet"
+    assert layout.header.trich_yeu.value.startswith("Quy định về chính sách học phí")

@@ -303,3 +303,9 @@ def test_an_opening_list_wrapped_onto_new_lines_is_implemented_item_by_item():
         "I. MỤC ĐÍCH\n1. Ban Tổ chức Thành ủy chủ trì.\n"))
     assert {k: r["relation"] for k, r in refs.items()} == {
         "46-CT/TW": "thuc_hien", "7886/HD-BNV": "thuc_hien", "02-CT/TU": "thuc_hien"}
+
+
+def test_a_party_tt_is_a_thong_tri_and_a_state_tt_a_thong_tu():
+    # real pages: "Thông tri số 02-TT/TU … của Thành ủy"; "Thông tư số 18/2024/TT-BTC"
+    found = [(n.so_hieu, n.loai) for n in find_numbers("số 02-TT/TU; số 18/2024/TT-BTC")]
+    assert found == [("02-TT/TU", None), ("18/2024/TT-BTC", "ThongTu")]
