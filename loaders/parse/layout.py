@@ -413,6 +413,21 @@ def _split_type_word(lines: list[_Line], i: int) -> str | None:
     return joined if short and _is_caps(nxt) and is_type_word(joined) else None
 
 
+# A document issued with this one, after its signature: its type line alone, then
+# "(Kèm theo Quyết định số …)" / "(Ban hành kèm theo …)".
+_ATTACHED = re.compile(
+    r"(?m)^[ \t*]*(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|ĐỀ ÁN|HƯỚNG DẪN|PHƯƠNG ÁN)[ \t*]*\n"
+    r"(?:[^\n]*\n){0,8}?[ \t*(]*(?:Ban hành )?[Kk]èm theo [^\n]*(?:\n[^\n]*?\))?[^\n]*\n"
+)
+
+
+def _attached_start(masked: str, after: int) -> int | None:
+    """Where the body of a document attached after the signature starts (the line after its
+    "(Kèm theo …)"), or None: its sections are this text's too (QĐ ban hành Kế hoạch)."""
+    m = _ATTACHED.search(masked, after)
+    return m.end() if m else None
+
+
 _FULL_TEXT = re.compile(r"(?i)toàn\s+văn\s*:?\s*")
 _OF_ISSUER = re.compile(r"(?i)\bcủa\s+([^,;]+?)(?=\s*(?:,|\bvề\b|$))")
 
@@ -937,6 +952,11 @@ def parse(source: SourceText) -> Layout:
     else:
         body = paragraphs(masked, body_start, body_end, lines, unwrap)
     preamble, sections = _sections(body)
+    attached = _attached_start(masked, sig_start if sig_line is not None else body_end)
+    if attached is not None:  # "QUYẾT ĐỊNH … Điều 1. Ban hành kèm theo …" then the KẾ HOẠCH
+        more = paragraphs(masked, attached, len(text), lines, unwrap)
+        sections = sections + _sections(more)[1]
+        body = body + more
     if kind == "press" and _full_text_repost(masked, header, body[:4]):
         kind = "party" if header.so_hieu and parse_number(header.so_hieu.value).party else "state"
     return Layout(

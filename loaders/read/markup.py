@@ -246,7 +246,22 @@ def markdown_to_text(text: str) -> str:
         text = _drop_italic_stars(text)
     text = _ESCAPE.sub(r"\1", text)
     text = _TABLE_ROW.sub(r"\1", text)
-    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+    return "\n".join(_join_lone_labels([line.rstrip(" \t") for line in text.split("\n")]))
+
+
+# "1.", "1.2.", "a)", "IV.", "-" alone on a line: database pages break the line after a
+# label that was bold on its own ("**1.\n**Nhiệm vụ …").
+_LONE_LABEL = re.compile(r"[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[IVXL]{1,5}\.|[-–+])")
+
+
+def _join_lone_labels(lines: list[str]) -> list[str]:
+    """Put a label alone on its line together with the text of the next line (that line is
+    left empty, so the number of lines does not change)."""
+    for i in range(len(lines) - 1):
+        if _LONE_LABEL.fullmatch(lines[i]) and lines[i + 1].strip():
+            lines[i] = f"{lines[i]} {lines[i + 1].lstrip()}"
+            lines[i + 1] = ""
+    return lines
 
 
 def _drop_italic_stars(text: str) -> str:

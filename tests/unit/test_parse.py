@@ -289,3 +289,18 @@ def test_a_type_word_split_over_two_lines_keeps_the_title():
     layout = parse(SourceText("nq.md", text, "utf-8", "text", "0" * 64))
     assert layout.header.type_word.value == "NghiQuyet"
     assert layout.header.trich_yeu.value.startswith("Quy định về chính sách học phí")
+
+
+def test_a_plan_attached_after_a_decisions_signature_has_its_sections_read():
+    # corpus2 qd-1627: "QUYẾT ĐỊNH … Điều 1. Ban hành kèm theo …", signature, then the KẾ HOẠCH
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n\nSố: 1627/QĐ-UBND\n\n"
+            "QUYẾT ĐỊNH\nBan hành Kế hoạch\n\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n\nNơi nhận:\n- Như Điều 2;\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Ngọc Sâm\n\n\n"
+            "KẾ HOẠCH\n\nTRIỂN KHAI TỔNG KIỂM KÊ\n\n"
+            "(Kèm theo Quyết định số: 1627/QĐ-UBND ngày 21/11/2025 của Chủ tịch Ủy ban\n"
+            "nhân dân tỉnh)\n\nI. MỤC ĐÍCH\n\n1. Mục đích: xác định.\n\nII. NHIỆM VỤ\n\n"
+            "1. Sở Tài chính chủ trì.\n")
+    layout = parse(SourceText("qd.md", text, "utf-8", "text", "0" * 64))
+    assert [s.path for s in layout.sections][-2:] == ["I", "II"]
+    assert layout.signature.ho_ten.value == "Nguyễn Ngọc Sâm"

@@ -519,3 +519,11 @@ def test_a_layout_table_of_lone_bars_is_left_alone():
     # examples/seeds/000: header cells between "|" lines, no row ends, no STT column
     text = read_bytes(b"|\nSo: 88-KH/TU\n|\nTP. HCM, ngay 24\n|\nKE HOACH\n", "000.md").text
     assert "So: 88-KH/TU" in text.split("\n")
+
+
+def test_a_label_alone_on_its_line_joins_its_text():
+    # corpus2 qd-1627, ct-06: "**1.\nNhiệm vụ của thành viên Ban Chỉ đạo**", "-\nPhân công …"
+    text = read_bytes("**IV. NHIỆM VỤ**\n\n**1.\nNhiệm vụ của Ban**\n\n-\nPhân công\n".encode(),
+                      "qd.md").text
+    assert [line for line in text.split("\n") if line.strip()] == [
+        "IV. NHIỆM VỤ", "1. Nhiệm vụ của Ban", "- Phân công"]
