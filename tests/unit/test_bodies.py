@@ -335,3 +335,13 @@ def test_a_central_text_about_one_province_places_its_bodies_there():
     assert names("Thường trực Tỉnh ủy chỉ đạo", scope) == [
         ("Thường trực Tỉnh ủy", "Tỉnh Thanh Hóa", False)]
     assert names("Bộ Xây dựng chủ trì", scope)[0][1] == "Trung ương"
+
+
+def test_special_zones_and_zone_boards_are_bodies():
+    # corpus2 qd-1627 "UBND các phường, xã, đặc khu"; kh-310 "Ban Quản lý các khu công nghệ cao
+    # và khu công nghiệp"
+    scope = BodyScope("Tỉnh Quảng Ngãi")
+    assert listed("UBND các phường, xã, đặc khu thực hiện", scope) == [
+        "Ủy ban nhân dân phường*", "Ủy ban nhân dân xã*", "Ủy ban nhân dân đặc khu*"]
+    assert names("Ban Quản lý các khu công nghệ cao và khu công nghiệp chủ trì", HN)[0][0] == (
+        "Ban Quản lý các khu công nghệ cao và khu công nghiệp")
