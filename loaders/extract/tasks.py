@@ -205,13 +205,16 @@ def _kind_heading(section, scope: BodyScope, source: str) -> list[BodyMention] |
     bodies, end = parse_list(tokens, 0, scope)
     if bodies or end == len(tokens):  # named bodies, or nothing but vague nouns
         return None
-    name = _spell_out(text[tokens[1].start:], source)
+    name = _HEADING_PREDICATE.split(_spell_out(text[tokens[1].start:], source), 1)[0]
     body = {"ten": name[:1].upper() + name[1:], "dia_ban": scope.jurisdiction, "tap_the": True,
             "loai": "ToChuc"}
     return [BodyMention(body, heading.start, heading.end)]
 
 
 _ACRONYM = re.compile(r"\b[A-ZĐ]{2,6}\b")
+# What follows the kind in "Các đơn vị cấp nước sạch trên địa bàn thành phố có trách nhiệm":
+# where they are and the predicate, not the name.
+_HEADING_PREDICATE = re.compile(r"\s+(?:trên địa bàn|có trách nhiệm|chịu trách nhiệm)\b")
 
 
 def _spell_out(name: str, source: str) -> str:

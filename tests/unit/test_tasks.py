@@ -676,13 +676,18 @@ def test_a_heading_naming_a_kind_of_organisation_is_a_collective_assignee():
                     "- Khuyến khích các doanh nghiệp đầu tư, ứng dụng thiết bị và giải pháp IoT.")
     vague = d.section("IV.7", "Các cơ quan, đơn vị, địa phương",
                       "- Xây dựng kế hoạch triển khai thực hiện.")
-    tasks = extract_tasks(d.layout([five, six, vague], kind="state"), Ctx("Tỉnh Nghệ An", 2025))
+    # corpus2 ct-09 11: where they are and the predicate are not part of the kind's name
+    water = d.section("IV.8", "Các đơn vị cấp nước sạch trên địa bàn tỉnh có trách nhiệm",
+                      "- Đầu tư mạng lưới cấp nước.")
+    tasks = extract_tasks(d.layout([five, six, vague, water], kind="state"),
+                          Ctx("Tỉnh Nghệ An", 2025))
     assert triples(tasks) == {
         ("IV.5", "chu_tri", "Chủ đầu tư xây dựng và kinh doanh hạ tầng Khu công nghiệp*"),
         ("IV.5", "phoi_hop", "Ban Quản lý Khu kinh tế Đông Nam"),
         ("IV.5", "phoi_hop", "Sở Khoa học và Công nghệ"),
         ("IV.5", "phoi_hop", "Doanh nghiệp viễn thông*"),
-        ("IV.6", "chu_tri", "Doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp*")}
+        ("IV.6", "chu_tri", "Doanh nghiệp thứ cấp đang hoạt động trong khu công nghiệp*"),
+        ("IV.8", "chu_tri", "Đơn vị cấp nước sạch*")}
 
 
 def test_the_subject_after_the_then_of_a_condition():
