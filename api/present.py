@@ -1,11 +1,11 @@
 """How the web pages show graph values: Vietnamese names, dates, links."""
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from functools import cache
-from importlib.resources import files
 from urllib.parse import quote, urlencode
+
+from vbkg.loaders.knowledge.vocabulary import load
 
 ROLES = {"CHU_TRI": "Chủ trì", "PHOI_HOP": "Phối hợp", "BAO_CAO_CHO": "Báo cáo cho"}
 RELATIONS = {"THUC_HIEN": "Thực hiện", "CAN_CU": "Căn cứ", "TRICH_DAN": "Trích dẫn"}
@@ -14,9 +14,8 @@ RELATIONS = {"THUC_HIEN": "Thực hiện", "CAN_CU": "Căn cứ", "TRICH_DAN": "
 @cache
 def _type_names() -> dict[str, str]:
     """`loai` → its Vietnamese type word, from the loader's document-type data."""
-    data = tomllib.loads(files("vbkg.loaders").joinpath("data/doc_types.toml").read_text("utf-8"))
     names = {t["loai"]: t["words"][0].capitalize()
-             for t in data["type"] if t.get("loai") and t.get("words")}
+             for t in load("doc_types")["type"] if t.get("loai") and t.get("words")}
     return {"BaiBao": "Bài báo", **names}
 
 

@@ -33,7 +33,8 @@ import httpx
 from gen_corpus import records
 from neo4j import GraphDatabase
 from vbkg.api.service import GraphService
-from vbkg.loaders.load import input_files, load
+from vbkg.loaders.load import load
+from vbkg.loaders.read.inputs import input_files
 from vbkg.loaders.store import server as neo4j_server
 from vbkg.loaders.store.queries import run_read
 
@@ -150,11 +151,11 @@ def _wait_for(base: str, proc: subprocess.Popen) -> None:
 
 def _temporary_graph(corpus: int, workdir: Path):
     """Start a managed Neo4j in `workdir` on free ports and load seeds + `corpus` docs."""
-    layout = neo4j_server.Layout(home=neo4j_server.default_layout().home, data_dir=workdir)
-    neo4j_server.install(layout)
-    status = neo4j_server.start(layout, bolt_port=_free_port(), http_port=_free_port())
+    dirs = neo4j_server.InstallDirs(home=neo4j_server.default_dirs().home, data_dir=workdir)
+    neo4j_server.install(dirs)
+    status = neo4j_server.start(dirs, bolt_port=_free_port(), http_port=_free_port())
     env = {"NEO4J_URI": status.bolt_uri, "NEO4J_USER": neo4j_server.USER,
-           "NEO4J_PASSWORD": neo4j_server.read_password(layout)}
+           "NEO4J_PASSWORD": neo4j_server.read_password(dirs)}
     driver = GraphDatabase.driver(env["NEO4J_URI"], auth=(env["NEO4J_USER"],
                                                           env["NEO4J_PASSWORD"]))
     jsonl = workdir / "corpus.jsonl"
@@ -165,7 +166,7 @@ def _temporary_graph(corpus: int, workdir: Path):
     if report.errors:
         print("\n".join(report.errors[:5]), file=sys.stderr)
     driver.execute_query("CALL db.awaitIndexes(300)")
-    return layout, env, driver
+    return dirs, env, driver
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,12 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="vbkg-bench-") as tmp:
-        layout, env, driver = _temporary_graph(args.corpus, Path(tmp))
+        dirs, env, driver = _temporary_graph(args.corpus, Path(tmp))
         try:
             rows, key, counts = _measure(driver, env, args)
         finally:
             driver.close()
-            neo4j_server.stop(layout)
+            neo4j_server.stop(dirs)
 
     table = _markdown(rows, key, counts, args)
     print(table)

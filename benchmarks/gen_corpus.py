@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from vbkg.loaders.graph.identity import CENTRAL, term_of
+from vbkg.loaders.graph.identity import term_of
+from vbkg.loaders.knowledge.vocabulary import CENTRAL
 
 # (jurisdiction, committee, place on the date line, districts)
 PROVINCES = [

@@ -148,22 +148,22 @@ def load_bulk(n_docs: int, seed: int, jobs: int, workdir: Path) -> dict:
     with records.open("w", encoding="utf-8") as out:
         for record in gen_corpus.records(n_docs, seed, with_text=False):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    layout = neo4j_server.Layout(neo4j_server.default_layout().home, workdir / f"neo4j-{n_docs}")
+    dirs = neo4j_server.InstallDirs(neo4j_server.default_dirs().home, workdir / f"neo4j-{n_docs}")
     ports = (int(os.environ.get("VBKG_BULK_BOLT_PORT", 7697)),
              int(os.environ.get("VBKG_BULK_HTTP_PORT", 7484)))
-    neo4j_server.start(layout, *ports, memory=neo4j_server.Memory("2g", "3g", "2g"))
+    neo4j_server.start(dirs, *ports, memory=neo4j_server.Memory("2g", "3g", "2g"))
     try:
         start = time.perf_counter()
-        report = pipeline.bulk_load([records], layout, jobs=jobs, validate=False)
+        report = pipeline.bulk_load([records], dirs, jobs=jobs, validate=False)
         seconds = time.perf_counter() - start
         if report.errors:
             raise SystemExit(f"bulk: {report.errors[0]}")
         with neo4j.GraphDatabase.driver(
                 f"bolt://127.0.0.1:{ports[0]}",
-                auth=(neo4j_server.USER, neo4j_server.read_password(layout))) as driver:
+                auth=(neo4j_server.USER, neo4j_server.read_password(dirs))) as driver:
             loaded = counts(driver)
     finally:
-        neo4j_server.stop(layout)
+        neo4j_server.stop(dirs)
     return {"seconds": seconds, "steps": report.seconds, "counts": loaded}
 
 

@@ -1,10 +1,10 @@
-"""The load pipeline: read → extract → rdf → SHACL filter → graph_map → neo4j_writer.
+"""The load pipeline: read → extract → rdf → SHACL filter → graph rows → store writer.
 
-Each stage stays in its own module; this one only finds the inputs, runs the stages per
-document (in a process pool when asked: extraction is per document, and a .jsonl is cut
-into chunks of records so that one big file still spreads over the processes), groups
-documents into write batches, and keeps the report. Inputs are source texts
-(.txt/.html/.md), or records (contract 1) as .json / .jsonl, which skip reading and
+Each stage stays in its own module; this one only takes the inputs (`read.inputs`), runs
+the stages per document (in a process pool when asked: extraction is per document, and a
+.jsonl is cut into chunks of records so that one big file still spreads over the
+processes), groups documents into write batches, and keeps the report. Inputs are source
+texts (.txt/.html/.md), or records (contract 1) as .json / .jsonl, which skip reading and
 extraction. `bulk_load` builds an empty managed database in one import instead.
 """
 from __future__ import annotations
@@ -12,31 +12,24 @@ from __future__ import annotations
 import gc
 import itertools
 import json
-import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 import neo4j
 from vbkg.loaders.graph import rdf
 from vbkg.loaders.graph import rows as graph_map
 from vbkg.loaders.graph.rows import GraphRows
+from vbkg.loaders.read.inputs import InputError
 from vbkg.loaders.store import bulk as bulk_import
 from vbkg.loaders.store import server as neo4j_server
 from vbkg.loaders.store import settle
 from vbkg.loaders.store import writer as neo4j_writer
 
-SOURCE_SUFFIXES = {".txt", ".html", ".htm", ".md", ".markdown"}
-RECORD_SUFFIXES = {".json", ".jsonl"}
 CHUNK = 256  # records of a .jsonl per unit of work
-
-
-class InputError(ValueError):
-    """An input path that cannot be loaded (one line naming it)."""
 
 
 @dataclass
@@ -58,26 +51,6 @@ class LoadReport:
     errors: list[str] = field(default_factory=list)  # one line each, naming the file
     refused: list[str] = field(default_factory=list)  # facts SHACL refused, with evidence
     seconds: dict[str, float] = field(default_factory=dict)  # bulk load: time per step
-
-
-def input_files(args: Iterable[str], stdin: TextIO | None = None) -> list[Path]:
-    """Files, folders (searched recursively) and `-` (a list of paths on stdin) → files."""
-    found: list[Path] = []
-    for arg in args:
-        if arg == "-":
-            lines = (stdin or sys.stdin).read().splitlines()
-            found += input_files([line.strip() for line in lines if line.strip()])
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            wanted = SOURCE_SUFFIXES | RECORD_SUFFIXES
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in wanted)
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise InputError(f"{arg}: no such file or folder")
-    return found
 
 
 def records_of(path: Path) -> Iterator[dict]:
@@ -201,7 +174,7 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
     return report
 
 
-def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
+def bulk_load(paths: list[Path], dirs: neo4j_server.InstallDirs, *, jobs: int = 1,
               validate: bool = True,
               on_file: Callable[[Path], None] | None = None) -> LoadReport:
     """Build the managed server's empty database from every input in one offline import.
@@ -210,7 +183,7 @@ def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
     leave them, then imported (bulk_import); the graph equals what `load` builds with a
     single batch. Refuses a database that holds anything: the import replaces it. Drivers
     opened before hold bookmarks of the replaced database: open new ones afterwards."""
-    with bulk_import.connect(layout) as driver:
+    with bulk_import.connect(dirs) as driver:
         held = bulk_import.node_count(driver)
     if held:
         raise bulk_import.BulkImportError(
@@ -223,20 +196,20 @@ def bulk_load(paths: list[Path], layout: neo4j_server.Layout, *, jobs: int = 1,
         with ThreadPoolExecutor(max_workers=1) as stopper:
             # the database is replaced: the server stops (10 s, mostly Bolt's shutdown)
             # while the rows are prepared, and comes back as it ran if preparing fails
-            stopped = stopper.submit(neo4j_server.stop, layout)
+            stopped = stopper.submit(neo4j_server.stop, dirs)
             try:
                 for document in documents(paths, report, jobs, validate, on_file):
                     rows.extend(document)
             except BaseException:
                 stopped.result()
-                neo4j_server.restart(layout)
+                neo4j_server.restart(dirs)
                 raise
             stopped.result()
         report.documents = len({s for d in rows.documents() for s in d.sources})
         report.seconds["prepare"], clock = time.perf_counter() - clock, time.perf_counter()
         report.stubs_merged = settle.settle(rows)
         report.seconds["settle"] = time.perf_counter() - clock
-        report.seconds.update(bulk_import.rebuild(layout, rows, jobs))
+        report.seconds.update(bulk_import.rebuild(dirs, rows, jobs))
     report.batches = 1
     return report
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 from vbkg.loaders.graph.rdf import RecordError, new_graph, record_to_graph
-from vbkg.loaders.load import InputError, input_files, records_of
+from vbkg.loaders.load import records_of
+from vbkg.loaders.read.inputs import InputError, input_files
 
 
 class RdfFormat(StrEnum):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Annotated
@@ -14,26 +13,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from vbkg.loaders import record
 from vbkg.loaders.extract import extract
 from vbkg.loaders.extract.same_as import link_same_as
+from vbkg.loaders.read.inputs import SOURCE_SUFFIXES, InputError, input_files
 from vbkg.loaders.read.source import ReadError, read_path
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 PROGRESS_FROM = 5  # files; fewer get only the summary lines
 PARALLEL_FROM = 16  # files; fewer run in this process
-
-
-def input_files(paths: list[Path]) -> Iterator[Path]:
-    """Files named directly, and the text/HTML/Markdown files under each folder, sorted."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        else:
-            yield path
 
 
 def extract_file(path: Path) -> tuple[str, dict | None, str | None]:
@@ -88,7 +72,8 @@ def _collect(results, records, errors, progress, task) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_command(
-        paths: Annotated[list[Path], typer.Argument(help="Files or folders of documents.")],
+        paths: Annotated[list[str], typer.Argument(
+            help="Files or folders of documents, or - (paths on stdin).")],
         out: Annotated[
             Path | None, typer.Option("--out", "-o", help="Folder for one JSON record per file.")
         ] = None,
@@ -104,7 +89,11 @@ def register(app: typer.Typer) -> None:
         console = Console(stderr=True, soft_wrap=True)  # one line per bad file
         if out is None and jsonl is None:
             raise typer.BadParameter("give --out DIR and/or --jsonl FILE", param_hint="--out")
-        files = list(input_files(paths))
+        try:
+            files = input_files(paths, SOURCE_SUFFIXES)
+        except InputError as exc:
+            console.print(f"[red]error[/red] {exc}", highlight=False, markup=True)
+            raise typer.Exit(2) from None
         if not files:
             console.print("vbkg extract: no input files found")
             raise typer.Exit(2)

@@ -7,6 +7,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from vbkg.loaders import load as pipeline
+from vbkg.loaders.read.inputs import InputError, input_files
 
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
@@ -29,8 +30,8 @@ def register(app: typer.Typer) -> None:
         from vbkg.loaders.store.config import Neo4jUnavailable, get_driver, neo4j_settings
 
         try:
-            files = pipeline.input_files(paths)
-        except pipeline.InputError as exc:
+            files = input_files(paths)
+        except InputError as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from None
         try:
@@ -48,7 +49,7 @@ def register(app: typer.Typer) -> None:
                 task = bar.add_task("files", total=len(files))
                 advance = lambda _path: bar.advance(task)  # noqa: E731
                 if bulk:
-                    report = pipeline.bulk_load(files, neo4j_server.default_layout(),
+                    report = pipeline.bulk_load(files, neo4j_server.default_dirs(),
                                                 jobs=jobs, validate=validate, on_file=advance)
                 else:
                     report = pipeline.load(files, driver, batch_size=batch_size, jobs=jobs,

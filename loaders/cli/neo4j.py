@@ -12,15 +12,15 @@ def _fail(exc: Exception) -> typer.Exit:
 
 
 def _print_status(status: neo4j_server.Status) -> None:
-    layout = status.layout
+    dirs = status.dirs
     state = f"[green]running[/] (pid {status.pid})" if status.running else "[yellow]stopped[/]"
     console.print(f"Neo4j {neo4j_server.neo4j_version()}: {state}")
     console.print(f"  bolt:          {status.bolt_uri}  (user {neo4j_server.USER})")
     console.print(f"  browser:       {status.browser_url}")
-    console.print(f"  password file: {layout.password_file}")
-    console.print(f"  data dir:      {layout.data_dir}")
+    console.print(f"  password file: {dirs.password_file}")
+    console.print(f"  data dir:      {dirs.data_dir}")
     installed = "" if status.installed else "  (not installed: run `vbkg neo4j install`)"
-    console.print(f"  install home:  {layout.home}{installed}")
+    console.print(f"  install home:  {dirs.home}{installed}")
 
 
 def register(app: typer.Typer) -> None:
@@ -32,23 +32,23 @@ def register(app: typer.Typer) -> None:
     def install() -> None:
         """Fetch the Neo4j server jars from Maven Central (a no-op when already there)."""
         try:
-            layout = neo4j_server.default_layout()
-            if not neo4j_server.is_installed(layout):
+            dirs = neo4j_server.default_dirs()
+            if not neo4j_server.is_installed(dirs):
                 console.print(f"Fetching Neo4j {neo4j_server.neo4j_version()} from Maven "
-                              f"Central into {layout.home} …")
-            fetched = neo4j_server.install(layout)
+                              f"Central into {dirs.home} …")
+            fetched = neo4j_server.install(dirs)
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc
-        console.print(("Installed" if fetched else "Already installed") + f": {layout.lib}")
+        console.print(("Installed" if fetched else "Already installed") + f": {dirs.lib}")
 
     @group.command()
     def start() -> None:
         """Start the server in the data dir and wait until Bolt and the Browser answer."""
         try:
-            layout = neo4j_server.default_layout()
-            if not neo4j_server.status(layout).running:
+            dirs = neo4j_server.default_dirs()
+            if not neo4j_server.status(dirs).running:
                 console.print("Starting Neo4j, waiting until Bolt and the Browser answer …")
-            status = neo4j_server.start(layout)
+            status = neo4j_server.start(dirs)
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc
         _print_status(status)
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
     def stop() -> None:
         """Stop the server of the data dir."""
         try:
-            stopped = neo4j_server.stop(neo4j_server.default_layout())
+            stopped = neo4j_server.stop(neo4j_server.default_dirs())
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc
         console.print("Stopped." if stopped else "Not running.")
@@ -66,6 +66,6 @@ def register(app: typer.Typer) -> None:
     def status() -> None:
         """Say whether the server runs, where, and where its password is."""
         try:
-            _print_status(neo4j_server.status(neo4j_server.default_layout()))
+            _print_status(neo4j_server.status(neo4j_server.default_dirs()))
         except neo4j_server.ServerError as exc:
             raise _fail(exc) from exc

@@ -10,7 +10,7 @@ from rich.markup import escape
 from vbkg.loaders.cli.export import read_records
 from vbkg.loaders.graph.rdf import RecordError
 from vbkg.loaders.graph.shacl import DocumentReport, validate_records
-from vbkg.loaders.load import InputError
+from vbkg.loaders.read.inputs import InputError
 
 
 def register(app: typer.Typer) -> None:

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from vbkg.loaders.extract.vocab import Token, Trie, fold, tokenize, words
-from vbkg.loaders.knowledge.vocabulary import load
+from vbkg.loaders.extract.vocab import Token, Trie, tokenize, words
+from vbkg.loaders.knowledge.vocabulary import fold, load
 
 SPEAKER_WINDOW = 1500  # characters read for the level of a text that states none
 

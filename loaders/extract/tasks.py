@@ -37,8 +37,8 @@ from vbkg.loaders.extract.roles import (
     sentence_tokens,
 )
 from vbkg.loaders.extract.tables import task_rows
-from vbkg.loaders.extract.vocab import Token, Trie, first_token, fold, words
-from vbkg.loaders.knowledge.vocabulary import load
+from vbkg.loaders.extract.vocab import Token, Trie, first_token, words
+from vbkg.loaders.knowledge.vocabulary import fold, load
 from vbkg.loaders.parse.layout import Paragraph, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")

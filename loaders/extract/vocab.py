@@ -11,10 +11,10 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+from vbkg.loaders.knowledge.vocabulary import DASHES, dashes_to_hyphens, fold
+
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*|[^\w\s]")  # "TP.HCM", "Cư M'gar" are one word
-_DASH_FOLD = str.maketrans({c: "-" for c in DASHES})
-_DASH = re.compile(f"[{DASHES}]")
+_DASH = re.compile(f"[{DASHES[1:]}]")  # the dashes other than '-'
 _span = re.Match.span
 
 
@@ -32,14 +32,9 @@ class Token(NamedTuple):
         return self.text[:1].isupper() or self.text[:1].isdigit()
 
 
-def fold(word: str) -> str:
-    """The matching form of a word: lower case, every dash as '-'."""
-    return word.translate(_DASH_FOLD).lower()
-
-
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words and punctuation of `text`, spans shifted by `offset`."""
-    folded = (_DASH.sub("-", text) if _DASH.search(text) else text).lower()
+    folded = (dashes_to_hyphens(text) if _DASH.search(text) else text).lower()
     if len(folded) != len(text):  # a letter whose lower case is longer: fold word by word
         return [Token(fold(m[0]), m[0], m.start() + offset, m.end() + offset)
                 for m in _TOKEN.finditer(text)]

@@ -15,19 +15,16 @@ document when that arrives.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from vbkg.loaders.knowledge.numbers import number_value
+from vbkg.loaders.knowledge.vocabulary import CENTRAL, dashes_to_hyphens, load
 from vbkg.loaders.read.source import fold_tones, normalize
 
-CENTRAL = "Trung ương"
 UNKNOWN = "?"
 
-_DASHES = re.compile("[\u2010-\u2015\u2212]")
 _PARTY = re.compile(r"^(\d{1,5})-([A-Za-zĐđ]{1,4})/([A-Za-zĐđ0-9]{1,12})$")
 _STATE = re.compile(r"^(\d{1,5}(?:\.\d{1,2})?)(?:/(\d{4}))?/([A-Za-zĐđ0-9-]+)$")
 
@@ -124,7 +121,7 @@ def document_identity(
 
 def split_so_hieu(so_hieu: str) -> tuple[str, int | str, str, str, str | None] | None:
     """(`P`|`S`, number, TYPE, issuer symbol, year or None), or None when it is not a số hiệu."""
-    text = _DASHES.sub("-", normalize(so_hieu)).replace(" ", "")
+    text = dashes_to_hyphens(normalize(so_hieu)).replace(" ", "")
     party = _PARTY.match(text)
     if party:
         number, kind, symbol = party.groups()
@@ -157,33 +154,27 @@ def term_of(dia_ban: str, day: date) -> Term:
     return Term(f"{start.year}-{start.year + 5}", not known)
 
 
-@cache
-def _data(name: str) -> dict:
-    """`loaders/data/<name>.toml`, shared with the extractor (one copy of the knowledge)."""
-    return tomllib.loads(files("vbkg.loaders").joinpath(f"data/{name}.toml").read_text("utf-8"))
-
-
 def _terms() -> dict:
-    return _data("terms")
+    return load("terms")
 
 
 @cache
 def _type_spelling() -> dict[str, str]:
     """Case-folded type abbreviation → its canonical spelling (`ctr` → `CTr`)."""
-    return {a.casefold(): a for t in _data("doc_types")["type"] for a in t.get("abbr", [])}
+    return {a.casefold(): a for t in load("doc_types")["type"] for a in t.get("abbr", [])}
 
 
 @cache
 def _type_of_loai() -> dict[str, str]:
     """`loai` → the abbreviation its documents are numbered under (the first listed)."""
-    return {t["loai"]: t["abbr"][0] for t in _data("doc_types")["type"]
+    return {t["loai"]: t["abbr"][0] for t in load("doc_types")["type"]
             if t.get("loai") and t.get("abbr")}
 
 
 @cache
 def _symbols() -> dict[str, tuple[str, bool]]:
     """Issuer symbol → (`P` or `S`, central?) from issuers.toml."""
-    issuers = _data("issuers")
+    issuers = load("issuers")
     table = {sym: ("S", v["central"]) for sym, v in issuers["state_symbols"].items()}
     table.update({sym: ("P", v["central"]) for sym, v in issuers["party_symbols"].items()})
     return table
@@ -192,7 +183,7 @@ def _symbols() -> dict[str, tuple[str, bool]]:
 @cache
 def _symbol_of_body() -> dict[str, str]:
     """Folded body name → the symbol it numbers under ("thành ủy" → TU, "chính phủ" → CP)."""
-    issuers = _data("issuers")
+    issuers = load("issuers")
     found: dict[str, str] = {}
     for group in ("state_symbols", "party_symbols"):
         for sym, value in issuers[group].items():

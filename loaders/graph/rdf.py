@@ -31,11 +31,12 @@ class CachedNamespace(Namespace):
         return term
 
 
+# The ontology's namespace and the base of every resource's IRI: defined here only.
 VBKG = CachedNamespace("https://vbkg.org/ontology#")
+ID_BASE = "https://vbkg.org/id/"
 RDF, XSD, PROV = (CachedNamespace(str(ns)) for ns in (rdflib.RDF, rdflib.XSD, rdflib.PROV))
 # Values repeat across records (body names, rules, offsets, dates); a Literal is costly to make.
 _literal = lru_cache(maxsize=1 << 16)(Literal)
-ID = "https://vbkg.org/id/"
 
 DOCUMENT_KINDS = (
     "NghiQuyet KeHoach ChiThi KetLuan QuyDinh QuyetDinh ChuongTrinh HuongDan ThongBao "
@@ -54,7 +55,7 @@ class RecordError(ValueError):
 def iri(kind: str, key: str) -> URIRef:
     """`https://vbkg.org/id/{kind}/{percent-encoded key}`; a task is
     `{task doc IRI}/{percent-encoded source file}/{n}`."""
-    return URIRef(f"{ID}{kind}/{quote(key, safe='')}")
+    return URIRef(f"{ID_BASE}{kind}/{quote(key, safe='')}")
 
 
 def new_graph() -> Graph:

@@ -16,12 +16,10 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import unquote
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
 from vbkg.loaders.graph.identity import body_key
-
-VBKG = Namespace("https://vbkg.org/ontology#")
-ID_BASE = "https://vbkg.org/id/"
+from vbkg.loaders.graph.rdf import ID_BASE, VBKG
 
 # The labels that carry a unique `key` (one constraint each); every node has exactly one.
 ROOT_LABELS = ("VanBan", "ToChuc", "NhiemVu", "Nguoi", "Nguon", "DiaBan", "HoiNghi")

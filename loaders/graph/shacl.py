@@ -26,6 +26,7 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.sparql import processor as sparql_processor
 from vbkg.loaders.graph.rdf import (
+    ID_BASE,
     VBKG,
     document_iri_of,
     link_triples,
@@ -421,8 +422,8 @@ def _reifications(graph: Graph, triples: set) -> set:
 def _readable(node) -> str:
     """A node as a person reads it: the decoded identity key, or the ontology term."""
     text = str(node)
-    if text.startswith("https://vbkg.org/id/"):
-        return unquote(text[len("https://vbkg.org/id/"):])
+    if text.startswith(ID_BASE):
+        return unquote(text[len(ID_BASE):])
     if text.startswith(str(VBKG)):
         return "vbkg:" + text[len(str(VBKG)):]
     if text.startswith(str(RDF)):

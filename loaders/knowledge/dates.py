@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"  # escaped: used inside [...]
+from vbkg.loaders.knowledge.vocabulary import DASHES
+
+_DASH = re.escape(DASHES)  # escaped: used inside [...]
 
 FULL = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 NUMERIC = re.compile(

@@ -12,19 +12,32 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+# Every dash a text writes between words or in a số hiệu: the hyphen-minus first (so the
+# string can open a regex class `[...]` as it is), then the Unicode dashes and minus sign.
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
+
+
+def data_text(name: str) -> str:
+    """The text of `loaders/data/<name>`: every data file is read through here."""
+    return resources.files("vbkg.loaders").joinpath("data", name).read_text(encoding="utf-8")
 
 
 @cache
 def load(name: str) -> dict:
     """The parsed data file `loaders/data/<name>.toml`."""
-    with resources.files("vbkg.loaders").joinpath("data", f"{name}.toml").open("rb") as f:
-        return tomllib.load(f)
+    return tomllib.loads(data_text(f"{name}.toml"))
 
 
 def fold(text: str) -> str:
-    """Lower case with single spaces, for matching (text is already NFC, new-style tones)."""
-    return " ".join(text.lower().split())
+    """The matching form of a word or phrase: lower case, every dash as '-', single spaces
+    (text is already NFC with new-style tones, `read.source.normalize`)."""
+    return " ".join(text.translate(_DASH_TO_HYPHEN).lower().split())
+
+
+def dashes_to_hyphens(text: str) -> str:
+    """Every dash of `DASHES` written as '-' (offsets unchanged: one character each)."""
+    return text.translate(_DASH_TO_HYPHEN)
 
 
 def words_pattern(phrase: str) -> str:

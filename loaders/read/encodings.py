@@ -16,7 +16,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from importlib import resources
+
+from vbkg.loaders.knowledge.vocabulary import data_text
 
 LEGACY = ("tcvn3", "vni", "cp1258")
 REPAIRS = ("utf-8", *LEGACY)  # what text garbled through Windows-1252 may really be
@@ -45,8 +46,7 @@ def cp1252_bytes(text: str) -> bytes | None:
 def _load_table(name: str) -> dict[str, str]:
     """letter -> its legacy byte sequence, read as Windows-1252 characters."""
     table = {}
-    text = resources.files("vbkg.loaders").joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
+    for line in data_text(name).splitlines():
         if line and not line.startswith("#"):
             letter, _, hexbytes = line.split("\t")
             table[letter] = cp1252_text(bytes.fromhex(hexbytes))

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from html.parser import HTMLParser
-from importlib import resources
 from itertools import islice
+
+from vbkg.loaders.knowledge.vocabulary import data_text
 
 # --- HTML -------------------------------------------------------------------------------
 
@@ -293,10 +294,9 @@ def _drop_italic_stars(text: str) -> str:
 @cache
 def _furniture() -> dict[str, re.Pattern[str]]:
     """data/read_furniture.txt as one whole-line pattern per section ("lines", "tail")."""
-    path = resources.files("vbkg.loaders").joinpath("data", "read_furniture.txt")
     sections: dict[str, list[str]] = {}
     current = sections.setdefault("lines", [])
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in data_text("read_furniture.txt").splitlines():
         if line.startswith("[") and line.endswith("]"):
             current = sections.setdefault(line[1:-1], [])
         elif line.strip() and not line.startswith("#"):

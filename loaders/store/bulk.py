@@ -86,14 +86,14 @@ def _write_share(rels: list[RelRow], folder: Path, part: int) -> None:
         raise SystemExit(1) from None
 
 
-def connect(layout: neo4j_server.Layout) -> neo4j.Driver:
-    """A driver for the managed server of `layout`, started if it is not running."""
-    status = neo4j_server.start(layout)
+def connect(dirs: neo4j_server.InstallDirs) -> neo4j.Driver:
+    """A driver for the managed server of `dirs`, started if it is not running."""
+    status = neo4j_server.start(dirs)
     return neo4j.GraphDatabase.driver(
-        status.bolt_uri, auth=(neo4j_server.USER, neo4j_server.read_password(layout)))
+        status.bolt_uri, auth=(neo4j_server.USER, neo4j_server.read_password(dirs)))
 
 
-def rebuild(layout: neo4j_server.Layout, rows: GraphRows, jobs: int = 1) -> dict[str, float]:
+def rebuild(dirs: neo4j_server.InstallDirs, rows: GraphRows, jobs: int = 1) -> dict[str, float]:
     """Replace the managed server's database with `rows` (already settled), start it again
     as it last ran (ports, memory), and create the schema.
 
@@ -101,23 +101,23 @@ def rebuild(layout: neo4j_server.Layout, rows: GraphRows, jobs: int = 1) -> dict
     the rows) and the error is raised. Returns the seconds each step took."""
     clock = time.perf_counter()
     seconds = {}
-    with tempfile.TemporaryDirectory(prefix="vbkg-import-", dir=layout.data_dir) as work:
+    with tempfile.TemporaryDirectory(prefix="vbkg-import-", dir=dirs.data_dir) as work:
         folder = Path(work)
         nodes, rels = write_csv(rows, folder, jobs)
         report = folder / "import.report"
         seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
-        neo4j_server.stop(layout)  # bulk_load has stopped it already, while preparing
+        neo4j_server.stop(dirs)  # bulk_load has stopped it already, while preparing
         try:
-            neo4j_server.import_database(layout, nodes, rels, report, ARRAY_DELIMITER)
+            neo4j_server.import_database(dirs, nodes, rels, report, ARRAY_DELIMITER)
         except neo4j_server.ServerError:
             empty = _write(folder / "empty.csv", ["key:ID(VanBan)"], [])
-            neo4j_server.import_database(layout, [empty], [], report, ARRAY_DELIMITER)
+            neo4j_server.import_database(dirs, [empty], [], report, ARRAY_DELIMITER)
             raise
         finally:
             seconds["import"], clock = time.perf_counter() - clock, time.perf_counter()
-            neo4j_server.restart(layout)
+            neo4j_server.restart(dirs)
     seconds["start"], clock = time.perf_counter() - clock, time.perf_counter()
-    with connect(layout) as driver:
+    with connect(dirs) as driver:
         neo4j_writer.ensure_schema(driver)
         # what CSV cannot say: a stub's empty list of sources
         driver.execute_query("MATCH (n:VanBan) WHERE n.sources IS NULL SET n.sources = []")

@@ -43,12 +43,12 @@ def neo4j_settings() -> Settings:
         raise Neo4jUnavailable("NEO4J_USER/NEO4J_PASSWORD are set but NEO4J_URI is not; set "
                                "NEO4J_URI too, or unset them to use the managed local Neo4j")
     try:
-        layout = neo4j_server.default_layout()
-        status = neo4j_server.status(layout)
+        dirs = neo4j_server.default_dirs()
+        status = neo4j_server.status(dirs)
     except neo4j_server.ServerError as exc:
         raise Neo4jUnavailable(str(exc)) from exc
     return Settings(uri=status.bolt_uri, user=neo4j_server.USER,
-                    password=neo4j_server.read_password(layout), managed=True)
+                    password=neo4j_server.read_password(dirs), managed=True)
 
 
 def get_driver() -> Driver:
@@ -56,7 +56,7 @@ def get_driver() -> Driver:
     settings = neo4j_settings()
     if settings.managed:
         try:
-            neo4j_server.start(neo4j_server.default_layout())
+            neo4j_server.start(neo4j_server.default_dirs())
         except neo4j_server.ServerError as exc:
             raise Neo4jUnavailable(str(exc)) from exc
         settings = neo4j_settings()

@@ -69,7 +69,7 @@ SMALL_MEMORY = Memory(heap_initial="512m", heap_max="1g", pagecache="256m")
 
 
 @dataclass(frozen=True)
-class Layout:
+class InstallDirs:
     """Where one managed instance lives: the shared install home and its own data dir."""
 
     home: Path
@@ -121,7 +121,7 @@ class Status:
     pid: int | None
     bolt_uri: str
     browser_url: str
-    layout: Layout
+    dirs: InstallDirs
 
 
 def dist_pom() -> Path:
@@ -136,12 +136,12 @@ def neo4j_version() -> str:
     return node.text.strip()
 
 
-def default_layout() -> Layout:
+def default_dirs() -> InstallDirs:
     """Install home and data dir from VBKG_NEO4J_HOME / VBKG_DATA_DIR, else the defaults."""
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     home = os.environ.get("VBKG_NEO4J_HOME") or cache / "vbkg" / f"neo4j-{neo4j_version()}"
     data = os.environ.get("VBKG_DATA_DIR") or Path.cwd() / ".vbkg" / "neo4j"
-    return Layout(home=Path(home).absolute(), data_dir=Path(data).absolute())
+    return InstallDirs(home=Path(home).absolute(), data_dir=Path(data).absolute())
 
 
 def default_ports() -> tuple[int, int]:
@@ -161,33 +161,33 @@ def _port_from_env(name: str, default: int) -> int:
 
 # -- install ---------------------------------------------------------------------
 
-def is_installed(layout: Layout) -> bool:
-    return (layout.lib / ".complete").is_file()
+def is_installed(dirs: InstallDirs) -> bool:
+    return (dirs.lib / ".complete").is_file()
 
 
-def install(layout: Layout) -> bool:
+def install(dirs: InstallDirs) -> bool:
     """Fetch the server jars into the install home; False when they were already there.
 
     Concurrent installs into one home (two test runs on a fresh machine) take turns.
     """
-    if is_installed(layout):
+    if is_installed(dirs):
         return False
     _require_tool("java", JAVA_HINT)
     mvn = _require_tool("mvn", "install Maven (Debian: apt-get install maven)")
-    layout.home.mkdir(parents=True, exist_ok=True)
-    with open(layout.home / ".install.lock", "w") as lock:
+    dirs.home.mkdir(parents=True, exist_ok=True)
+    with open(dirs.home / ".install.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if is_installed(layout):
+        if is_installed(dirs):
             return False
-        _fetch(layout, mvn)
+        _fetch(dirs, mvn)
     return True
 
 
-def _fetch(layout: Layout, mvn: str) -> None:
+def _fetch(dirs: InstallDirs, mvn: str) -> None:
     """mvn copy-dependencies into lib.partial, renamed to lib only when complete."""
-    pom = layout.home / "pom.xml"
+    pom = dirs.home / "pom.xml"
     shutil.copyfile(dist_pom(), pom)
-    partial = layout.home / "lib.partial"
+    partial = dirs.home / "lib.partial"
     shutil.rmtree(partial, ignore_errors=True)
     cmd = [mvn, "-B", "-q", "-Dstyle.color=never", "-f", str(pom),
            "dependency:copy-dependencies", f"-DoutputDirectory={partial}"]
@@ -198,9 +198,9 @@ def _fetch(layout: Layout, mvn: str) -> None:
             f"downloading Neo4j {neo4j_version()} from Maven Central failed "
             f"({_last_error_line(proc.stdout + proc.stderr)}); check that Maven Central is "
             "reachable (proxy settings in ~/.m2/settings.xml) and run `vbkg neo4j install` again")
-    shutil.rmtree(layout.lib, ignore_errors=True)
-    partial.rename(layout.lib)
-    (layout.lib / ".complete").write_text(neo4j_version() + "\n")
+    shutil.rmtree(dirs.lib, ignore_errors=True)
+    partial.rename(dirs.lib)
+    (dirs.lib / ".complete").write_text(neo4j_version() + "\n")
 
 
 def _require_tool(name: str, how: str) -> str:
@@ -220,9 +220,9 @@ def _last_error_line(output: str) -> str:
 
 # -- configuration and password --------------------------------------------------
 
-def write_config(layout: Layout, bolt_port: int, http_port: int, memory: Memory) -> None:
+def write_config(dirs: InstallDirs, bolt_port: int, http_port: int, memory: Memory) -> None:
     """(Re)generate neo4j.conf: loopback only, these ports, every directory under the data dir."""
-    layout.conf_dir.mkdir(parents=True, exist_ok=True)
+    dirs.conf_dir.mkdir(parents=True, exist_ok=True)
     settings = {
         "server.default_listen_address": "127.0.0.1",
         "server.default_advertised_address": "127.0.0.1",
@@ -233,90 +233,90 @@ def write_config(layout: Layout, bolt_port: int, http_port: int, memory: Memory)
         "server.http.listen_address": f"127.0.0.1:{http_port}",
         "server.http.advertised_address": f"127.0.0.1:{http_port}",
         "server.https.enabled": "false",
-        "server.directories.data": layout.databases,
-        "server.directories.logs": layout.logs,
-        "server.directories.run": layout.run,
-        "server.directories.plugins": layout.data_dir / "plugins",
-        "server.directories.import": layout.data_dir / "import",
-        "server.directories.lib": layout.lib,
+        "server.directories.data": dirs.databases,
+        "server.directories.logs": dirs.logs,
+        "server.directories.run": dirs.run,
+        "server.directories.plugins": dirs.data_dir / "plugins",
+        "server.directories.import": dirs.data_dir / "import",
+        "server.directories.lib": dirs.lib,
         "server.memory.heap.initial_size": memory.heap_initial,
         "server.memory.heap.max_size": memory.heap_max,
         "server.memory.pagecache.size": memory.pagecache,
         "dbms.usage_report.enabled": "false",
     }
     body = "".join(f"{key}={value}\n" for key, value in settings.items())
-    layout.conf_file.write_text(
+    dirs.conf_file.write_text(
         "# Generated by `vbkg neo4j start` on every start; set VBKG_BOLT_PORT,\n"
         "# VBKG_HTTP_PORT, VBKG_NEO4J_HEAP, VBKG_NEO4J_PAGECACHE instead of editing.\n" + body)
 
 
-def configured_ports(layout: Layout) -> tuple[int, int] | None:
+def configured_ports(dirs: InstallDirs) -> tuple[int, int] | None:
     """The Bolt and HTTP ports in the generated neo4j.conf, if there is one."""
-    conf = _configuration(layout)
+    conf = _configuration(dirs)
     if conf is None:
         return None
     return (int(conf["server.bolt.listen_address"].rsplit(":", 1)[1]),
             int(conf["server.http.listen_address"].rsplit(":", 1)[1]))
 
 
-def restart(layout: Layout) -> Status:
+def restart(dirs: InstallDirs) -> Status:
     """Start the server again as it last ran: its ports and memory from neo4j.conf."""
-    conf = _configuration(layout)
+    conf = _configuration(dirs)
     if conf is None:
-        return start(layout)
+        return start(dirs)
     memory = Memory(heap_initial=conf["server.memory.heap.initial_size"],
                     heap_max=conf["server.memory.heap.max_size"],
                     pagecache=conf["server.memory.pagecache.size"])
-    return start(layout, *configured_ports(layout), memory=memory)
+    return start(dirs, *configured_ports(dirs), memory=memory)
 
 
-def _configuration(layout: Layout) -> dict[str, str] | None:
-    if not layout.conf_file.is_file():
+def _configuration(dirs: InstallDirs) -> dict[str, str] | None:
+    if not dirs.conf_file.is_file():
         return None
-    return dict(line.split("=", 1) for line in layout.conf_file.read_text().splitlines()
+    return dict(line.split("=", 1) for line in dirs.conf_file.read_text().splitlines()
                 if "=" in line and not line.startswith("#"))
 
 
-def read_password(layout: Layout) -> str | None:
+def read_password(dirs: InstallDirs) -> str | None:
     """The generated password of the `neo4j` user, or None before the first start."""
-    if not layout.password_file.is_file():
+    if not dirs.password_file.is_file():
         return None
-    return layout.password_file.read_text().strip()
+    return dirs.password_file.read_text().strip()
 
 
-def _ensure_password(layout: Layout) -> str:
+def _ensure_password(dirs: InstallDirs) -> str:
     """Generate the password file (mode 600) and set it before the database first starts."""
-    password = read_password(layout)
+    password = read_password(dirs)
     if password is None:
         password = secrets.token_urlsafe(18)
-        layout.data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(layout.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        dirs.data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(dirs.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as out:
             out.write(password + "\n")
-    os.chmod(layout.password_file, 0o600)
-    if not (layout.databases / "databases" / "system").exists():
-        _admin(layout, "dbms", "set-initial-password", password)
+    os.chmod(dirs.password_file, 0o600)
+    if not (dirs.databases / "databases" / "system").exists():
+        _admin(dirs, "dbms", "set-initial-password", password)
     return password
 
 
-def _admin(layout: Layout, *args: str) -> None:
+def _admin(dirs: InstallDirs, *args: str) -> None:
     """Run a neo4j-admin command (the same AdminTool class the script runs) on this instance."""
-    env = {**os.environ, "NEO4J_HOME": str(layout.home), "NEO4J_CONF": str(layout.conf_dir)}
+    env = {**os.environ, "NEO4J_HOME": str(dirs.home), "NEO4J_CONF": str(dirs.conf_dir)}
     proc = subprocess.run(
-        ["java", "-cp", f"{layout.lib}/*", ADMIN_TOOL, *args],
+        ["java", "-cp", f"{dirs.lib}/*", ADMIN_TOOL, *args],
         env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
         raise ServerError(f"neo4j-admin {args[0]} {args[1]} failed: "
                           f"{_last_error_line(proc.stdout + proc.stderr)}")
 
 
-def import_database(layout: Layout, nodes: list[Path], relationships: list[Path],
+def import_database(dirs: InstallDirs, nodes: list[Path], relationships: list[Path],
                     report: Path, array_delimiter: str) -> None:
     """Replace the stopped server's `neo4j` database with CSV files (`neo4j-admin database
     import full`): strict, so a bad row or a dangling relationship aborts the import."""
-    if running_pid(layout) is not None:
+    if running_pid(dirs) is not None:
         raise ServerError("the server must be stopped before `neo4j-admin database import`")
-    _admin(layout, "database", "import", "full", "neo4j", "--overwrite-destination",
+    _admin(dirs, "database", "import", "full", "neo4j", "--overwrite-destination",
            *(f"--nodes={path}" for path in nodes),
            *(f"--relationships={path}" for path in relationships),
            "--multiline-fields=true", f"--array-delimiter=U+{ord(array_delimiter):04X}",
@@ -326,17 +326,17 @@ def import_database(layout: Layout, nodes: list[Path], relationships: list[Path]
 
 # -- process ---------------------------------------------------------------------
 
-def running_pid(layout: Layout) -> int | None:
+def running_pid(dirs: InstallDirs) -> int | None:
     """The pid of this data dir's server if it is alive (the pid file may be stale)."""
     try:
-        pid = int(layout.pid_file.read_text().strip())
+        pid = int(dirs.pid_file.read_text().strip())
     except (FileNotFoundError, ValueError):
         return None
     try:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except (FileNotFoundError, ProcessLookupError):
         return None
-    mine = f"--config-dir={layout.conf_dir}".encode()
+    mine = f"--config-dir={dirs.conf_dir}".encode()
     return pid if ENTRY_POINT.encode() in cmdline and mine in cmdline else None
 
 
@@ -350,33 +350,33 @@ def port_in_use(port: int) -> bool:
     return False
 
 
-def status(layout: Layout) -> Status:
+def status(dirs: InstallDirs) -> Status:
     """Running: the ports in its neo4j.conf; stopped: the ports the next start will use."""
-    pid = running_pid(layout)
-    bolt_port, http_port = (configured_ports(layout) if pid else None) or default_ports()
-    return Status(installed=is_installed(layout), running=pid is not None, pid=pid,
+    pid = running_pid(dirs)
+    bolt_port, http_port = (configured_ports(dirs) if pid else None) or default_ports()
+    return Status(installed=is_installed(dirs), running=pid is not None, pid=pid,
                   bolt_uri=f"bolt://127.0.0.1:{bolt_port}",
-                  browser_url=f"http://127.0.0.1:{http_port}/browser/", layout=layout)
+                  browser_url=f"http://127.0.0.1:{http_port}/browser/", dirs=dirs)
 
 
-def start(layout: Layout, bolt_port: int | None = None, http_port: int | None = None,
+def start(dirs: InstallDirs, bolt_port: int | None = None, http_port: int | None = None,
           memory: Memory | None = None, timeout: float = 180.0) -> Status:
     """Start the server (a no-op when it runs) and wait until Bolt and HTTP answer.
 
     Concurrent starts of one data dir (parallel CLI commands) wait on a lock, so
     that one JVM starts and the others return once its Bolt answers.
     """
-    if not is_installed(layout):
-        raise ServerError(f"Neo4j is not installed in {layout.home}; run `vbkg neo4j install`")
-    layout.run.mkdir(parents=True, exist_ok=True)
-    with open(layout.run / "start.lock", "w") as lock:
+    if not is_installed(dirs):
+        raise ServerError(f"Neo4j is not installed in {dirs.home}; run `vbkg neo4j install`")
+    dirs.run.mkdir(parents=True, exist_ok=True)
+    with open(dirs.run / "start.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if running_pid(layout) is not None:
-            return status(layout)
-        return _launch(layout, bolt_port, http_port, memory or default_memory(), timeout)
+        if running_pid(dirs) is not None:
+            return status(dirs)
+        return _launch(dirs, bolt_port, http_port, memory or default_memory(), timeout)
 
 
-def _launch(layout: Layout, bolt_port: int | None, http_port: int | None, memory: Memory,
+def _launch(dirs: InstallDirs, bolt_port: int | None, http_port: int | None, memory: Memory,
             timeout: float) -> Status:
     _require_tool("java", JAVA_HINT)
     env_bolt, env_http = default_ports()
@@ -385,18 +385,18 @@ def _launch(layout: Layout, bolt_port: int | None, http_port: int | None, memory
         if port_in_use(port):
             raise ServerError(f"port {port} on 127.0.0.1 is in use; stop what listens there "
                               f"or choose another port with {var}")
-    write_config(layout, bolt_port, http_port, memory)
-    password = _ensure_password(layout)
-    layout.logs.mkdir(parents=True, exist_ok=True)
-    cmd = ["java", "-cp", f"{layout.conf_dir}/*:{layout.lib}/*",
+    write_config(dirs, bolt_port, http_port, memory)
+    password = _ensure_password(dirs)
+    dirs.logs.mkdir(parents=True, exist_ok=True)
+    cmd = ["java", "-cp", f"{dirs.conf_dir}/*:{dirs.lib}/*",
            f"-Xms{memory.heap_initial}", f"-Xmx{memory.heap_max}", *JVM_OPTIONS, ENTRY_POINT,
-           f"--home-dir={layout.home}", f"--config-dir={layout.conf_dir}", "--console-mode"]
-    with open(layout.console_log, "ab") as log:
+           f"--home-dir={dirs.home}", f"--config-dir={dirs.conf_dir}", "--console-mode"]
+    with open(dirs.console_log, "ab") as log:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                start_new_session=True, cwd=layout.data_dir)
-    layout.pid_file.write_text(f"{proc.pid}\n")
-    _wait_until_ready(layout, proc, bolt_port, http_port, password, timeout)
-    return status(layout)
+                                start_new_session=True, cwd=dirs.data_dir)
+    dirs.pid_file.write_text(f"{proc.pid}\n")
+    _wait_until_ready(dirs, proc, bolt_port, http_port, password, timeout)
+    return status(dirs)
 
 
 def default_memory() -> Memory:
@@ -407,7 +407,7 @@ def default_memory() -> Memory:
                   pagecache=os.environ.get("VBKG_NEO4J_PAGECACHE") or base.pagecache)
 
 
-def _wait_until_ready(layout: Layout, proc: subprocess.Popen, bolt_port: int, http_port: int,
+def _wait_until_ready(dirs: InstallDirs, proc: subprocess.Popen, bolt_port: int, http_port: int,
                       password: str, timeout: float) -> None:
     """Poll until Bolt answers with the password and HTTP (the Browser) accepts connections;
     HTTP comes up a few seconds after Bolt."""
@@ -416,42 +416,42 @@ def _wait_until_ready(layout: Layout, proc: subprocess.Popen, bolt_port: int, ht
     with GraphDatabase.driver(uri, auth=(USER, password)) as driver:
         while True:
             if proc.poll() is not None:
-                layout.pid_file.unlink(missing_ok=True)
+                dirs.pid_file.unlink(missing_ok=True)
                 raise ServerError(f"Neo4j exited with code {proc.returncode} while starting: "
-                                  f"{_failure_reason(layout)}")
+                                  f"{_failure_reason(dirs)}")
             try:
                 driver.verify_connectivity()
                 socket.create_connection(("127.0.0.1", http_port), timeout=2).close()
                 return
             except AuthError as exc:
-                stop(layout)
+                stop(dirs)
                 raise ServerError(f"Neo4j started but rejects the password in "
-                                  f"{layout.password_file}: {exc.message}") from exc
+                                  f"{dirs.password_file}: {exc.message}") from exc
             except (ServiceUnavailable, OSError):
                 pass
             if time.monotonic() > deadline:
-                stop(layout)
+                stop(dirs)
                 raise ServerError(f"Neo4j on {uri} (HTTP port {http_port}) did not answer "
-                                  f"within {timeout:.0f}s; see {layout.logs / 'neo4j.log'}")
+                                  f"within {timeout:.0f}s; see {dirs.logs / 'neo4j.log'}")
             time.sleep(0.5)
 
 
-def _failure_reason(layout: Layout) -> str:
+def _failure_reason(dirs: InstallDirs) -> str:
     """The most telling line of the logs of a server that died while starting."""
-    for log in (layout.logs / "neo4j.log", layout.console_log):
+    for log in (dirs.logs / "neo4j.log", dirs.console_log):
         if log.is_file():
             lines = log.read_text(errors="replace").splitlines()
             errors = [line for line in lines if "ERROR" in line or "Exception" in line]
             if errors:
                 return f"{errors[-1].strip()[:300]} (see {log})"
-    return f"see {layout.console_log}"
+    return f"see {dirs.console_log}"
 
 
-def stop(layout: Layout, timeout: float = 60.0) -> bool:
+def stop(dirs: InstallDirs, timeout: float = 60.0) -> bool:
     """Stop the server gracefully (SIGTERM, then SIGKILL after timeout); False if not running."""
-    pid = running_pid(layout)
+    pid = running_pid(dirs)
     if pid is None:
-        layout.pid_file.unlink(missing_ok=True)
+        dirs.pid_file.unlink(missing_ok=True)
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
@@ -460,7 +460,7 @@ def stop(layout: Layout, timeout: float = 60.0) -> bool:
             os.kill(pid, signal.SIGKILL)
             deadline = float("inf")
         time.sleep(0.2)
-    layout.pid_file.unlink(missing_ok=True)
+    dirs.pid_file.unlink(missing_ok=True)
     return True
 
 

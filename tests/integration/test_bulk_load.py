@@ -32,26 +32,26 @@ spec.loader.exec_module(gen_corpus)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, free_ports):
     """A managed Neo4j of this module's own (bulk_load stops and restarts it)."""
-    home = neo4j_server.default_layout().home
-    layout = neo4j_server.Layout(home=home, data_dir=tmp_path_factory.mktemp("neo4j-bulk"))
+    home = neo4j_server.default_dirs().home
+    dirs = neo4j_server.InstallDirs(home=home, data_dir=tmp_path_factory.mktemp("neo4j-bulk"))
     try:
-        neo4j_server.install(layout)
+        neo4j_server.install(dirs)
         bolt_port, http_port = free_ports(2)
-        neo4j_server.start(layout, bolt_port=bolt_port, http_port=http_port,
+        neo4j_server.start(dirs, bolt_port=bolt_port, http_port=http_port,
                            memory=neo4j_server.SMALL_MEMORY)
     except neo4j_server.ServerError as exc:
         pytest.fail(f"cannot start the bulk-load test Neo4j: {exc}", pytrace=False)
     try:
-        yield layout
+        yield dirs
     finally:
-        neo4j_server.stop(layout)
+        neo4j_server.stop(dirs)
 
 
 @contextmanager
-def fresh_driver(layout):
+def fresh_driver(dirs):
     """A new driver each time: one opened before a bulk load holds stale bookmarks."""
-    uri = f"bolt://127.0.0.1:{neo4j_server.configured_ports(layout)[0]}"
-    auth = (neo4j_server.USER, neo4j_server.read_password(layout))
+    uri = f"bolt://127.0.0.1:{neo4j_server.configured_ports(dirs)[0]}"
+    auth = (neo4j_server.USER, neo4j_server.read_password(dirs))
     with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
         yield driver
 

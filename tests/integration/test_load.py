@@ -11,7 +11,8 @@ from vbkg.loaders.cli.app import app
 from vbkg.loaders.extract import extract
 from vbkg.loaders.graph import rdf
 from vbkg.loaders.graph import rows as graph_map
-from vbkg.loaders.load import input_files, load
+from vbkg.loaders.load import load
+from vbkg.loaders.read.inputs import input_files
 from vbkg.loaders.read.source import read_path
 from vbkg.loaders.store import writer as neo4j_writer
 from vbkg.loaders.store.queries import run_read

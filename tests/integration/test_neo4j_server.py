@@ -14,26 +14,26 @@ from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
 from vbkg.loaders.store import config
 from vbkg.loaders.store import server as neo4j_server
-from vbkg.loaders.store.server import Layout, ServerError
+from vbkg.loaders.store.server import InstallDirs, ServerError
 
 pytestmark = pytest.mark.integration
 
-HOME = neo4j_server.default_layout().home
+HOME = neo4j_server.default_dirs().home
 
 
 @pytest.fixture(scope="module")
 def two_starts(tmp_path_factory, free_ports):
     """A managed instance of this module's own, started by two callers at once (as parallel
     CLI commands would); stopping it disturbs no other test."""
-    layout = Layout(home=HOME, data_dir=tmp_path_factory.mktemp("managed"))
-    neo4j_server.install(layout)
+    dirs = InstallDirs(home=HOME, data_dir=tmp_path_factory.mktemp("managed"))
+    neo4j_server.install(dirs)
     bolt_port, http_port = free_ports(2)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        starts = [pool.submit(neo4j_server.start, layout, bolt_port, http_port,
+        starts = [pool.submit(neo4j_server.start, dirs, bolt_port, http_port,
                               memory=neo4j_server.SMALL_MEMORY) for _ in range(2)]
         statuses = [start.result() for start in starts]
     yield statuses
-    neo4j_server.stop(layout)
+    neo4j_server.stop(dirs)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def listening_addresses(port: int) -> set[str]:
 
 
 def test_the_server_is_neo4j_5_26_community_and_wants_the_generated_password(instance):
-    password = neo4j_server.read_password(instance.layout)
+    password = neo4j_server.read_password(instance.dirs)
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
         records, _, _ = driver.execute_query(
             "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition")
@@ -75,12 +75,12 @@ def test_the_server_is_neo4j_5_26_community_and_wants_the_generated_password(ins
 
 
 def test_password_file_is_readable_by_its_owner_only(instance):
-    mode = stat.S_IMODE(os.stat(instance.layout.password_file).st_mode)
+    mode = stat.S_IMODE(os.stat(instance.dirs.password_file).st_mode)
     assert mode == 0o600
 
 
 def test_bolt_and_http_listen_on_loopback_only(instance):
-    bolt_port, http_port = neo4j_server.configured_ports(instance.layout)
+    bolt_port, http_port = neo4j_server.configured_ports(instance.dirs)
     for port in (bolt_port, http_port):
         assert listening_addresses(port) == {"127.0.0.1"}
 
@@ -92,21 +92,21 @@ def test_the_browser_is_served(instance):
 
 
 def test_everything_the_instance_writes_is_under_its_data_dir(instance):
-    layout = instance.layout
-    assert instance.pid == int(layout.pid_file.read_text())
-    assert (layout.databases / "databases" / "neo4j").is_dir()
-    assert (layout.logs / "neo4j.log").is_file()
+    dirs = instance.dirs
+    assert instance.pid == int(dirs.pid_file.read_text())
+    assert (dirs.databases / "databases" / "neo4j").is_dir()
+    assert (dirs.logs / "neo4j.log").is_file()
     assert not (HOME / "data").exists() and not (HOME / "logs").exists()
 
 
 def test_starting_a_running_instance_keeps_it(instance):
-    again = neo4j_server.start(instance.layout)
+    again = neo4j_server.start(instance.dirs)
     assert again.running and again.pid == instance.pid
 
 
 def test_a_second_data_dir_on_a_taken_port_is_refused_in_one_line(instance, tmp_path, free_ports):
-    taken, _ = neo4j_server.configured_ports(instance.layout)
-    other = Layout(home=HOME, data_dir=tmp_path / "other")
+    taken, _ = neo4j_server.configured_ports(instance.dirs)
+    other = InstallDirs(home=HOME, data_dir=tmp_path / "other")
     with pytest.raises(ServerError, match=f"port {taken} on 127.0.0.1 is in use") as error:
         neo4j_server.start(other, bolt_port=taken, http_port=free_ports(1)[0])
     assert "\n" not in str(error.value) and "VBKG_BOLT_PORT" in str(error.value)
@@ -115,39 +115,39 @@ def test_a_second_data_dir_on_a_taken_port_is_refused_in_one_line(instance, tmp_
 
 def test_stopped_instance_is_restarted_by_get_driver_with_data_and_password(instance,
                                                                              monkeypatch):
-    layout = instance.layout
-    password = neo4j_server.read_password(layout)
+    dirs = instance.dirs
+    password = neo4j_server.read_password(dirs)
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
         driver.execute_query("CREATE (:Probe {name: $name})", name="kept")
-    assert neo4j_server.stop(layout) is True
-    assert neo4j_server.status(layout).running is False
+    assert neo4j_server.stop(dirs) is True
+    assert neo4j_server.status(dirs).running is False
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
         with pytest.raises(ServiceUnavailable):
             driver.verify_connectivity()
-    assert neo4j_server.stop(layout) is False
+    assert neo4j_server.stop(dirs) is False
 
-    bolt_port, http_port = neo4j_server.configured_ports(layout)
+    bolt_port, http_port = neo4j_server.configured_ports(dirs)
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
-    for name, value in {"VBKG_DATA_DIR": layout.data_dir, "VBKG_BOLT_PORT": bolt_port,
+    for name, value in {"VBKG_DATA_DIR": dirs.data_dir, "VBKG_BOLT_PORT": bolt_port,
                         "VBKG_HTTP_PORT": http_port, "VBKG_NEO4J_HEAP": "1g",
                         "VBKG_NEO4J_PAGECACHE": "256m"}.items():
         monkeypatch.setenv(name, str(value))
     with config.get_driver() as driver:
         records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN p.name AS name")
     assert [r["name"] for r in records] == ["kept"]
-    assert neo4j_server.status(layout).running
+    assert neo4j_server.status(dirs).running
 
 
 def test_installing_twice_is_a_no_op_that_needs_no_maven(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn reachable
-    assert neo4j_server.install(Layout(home=HOME, data_dir=tmp_path)) is False
+    assert neo4j_server.install(InstallDirs(home=HOME, data_dir=tmp_path)) is False
 
 
 def test_missing_java_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ServerError, match="`java` is not on PATH; install a Java 17 or 21"):
-        neo4j_server.install(Layout(home=tmp_path / "home", data_dir=tmp_path / "data"))
+        neo4j_server.install(InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data"))
 
 
 def test_missing_maven_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
@@ -156,26 +156,26 @@ def test_missing_maven_is_one_line_saying_what_to_install(monkeypatch, tmp_path)
     (bin_dir / "java").symlink_to(neo4j_server.shutil.which("java"))
     monkeypatch.setenv("PATH", str(bin_dir))
     with pytest.raises(ServerError, match="`mvn` is not on PATH; install Maven"):
-        neo4j_server.install(Layout(home=tmp_path / "home", data_dir=tmp_path / "data"))
+        neo4j_server.install(InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data"))
 
 
 def test_a_failed_download_is_one_line_and_leaves_no_half_install(monkeypatch, tmp_path):
     unusable = tmp_path / "not-a-directory"
     unusable.write_text("")
     monkeypatch.setenv("MAVEN_OPTS", f"-Dmaven.repo.local={unusable}")
-    layout = Layout(home=tmp_path / "home", data_dir=tmp_path / "data")
+    dirs = InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data")
     with pytest.raises(ServerError, match="from Maven Central failed") as error:
-        neo4j_server.install(layout)
+        neo4j_server.install(dirs)
     assert "\n" not in str(error.value) and "\x1b" not in str(error.value)
     assert "Could not create local repository" in str(error.value)  # Maven's own reason
-    assert not neo4j_server.is_installed(layout) and not layout.lib.exists()
-    assert not (layout.home / "lib.partial").exists()
+    assert not neo4j_server.is_installed(dirs) and not dirs.lib.exists()
+    assert not (dirs.home / "lib.partial").exists()
 
 
 def test_start_before_install_says_to_install(tmp_path):
-    layout = Layout(home=tmp_path / "home", data_dir=tmp_path / "data")
+    dirs = InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data")
     with pytest.raises(ServerError, match="run `vbkg neo4j install`"):
-        neo4j_server.start(layout)
+        neo4j_server.start(dirs)
 
 
 def test_port_in_use_is_detected(free_ports):
@@ -191,12 +191,12 @@ def vbkg(*args: str, env: dict[str, str]):
 
 
 def test_cli_status_says_where_the_server_is(instance):
-    result = vbkg("neo4j", "status", env={"VBKG_DATA_DIR": str(instance.layout.data_dir)})
-    pid = int(instance.layout.pid_file.read_text())  # a test above restarts the server
+    result = vbkg("neo4j", "status", env={"VBKG_DATA_DIR": str(instance.dirs.data_dir)})
+    pid = int(instance.dirs.pid_file.read_text())  # a test above restarts the server
     assert result.exit_code == 0
     assert f"running (pid {pid})" in result.output
     assert instance.bolt_uri in result.output and instance.browser_url in result.output
-    assert str(instance.layout.password_file) in result.output
+    assert str(instance.dirs.password_file) in result.output
 
 
 def test_cli_install_twice_says_already_installed(tmp_path):
@@ -215,15 +215,15 @@ def test_the_browser_logs_in_with_the_generated_password(instance):
     """The Browser jar (5.24, the newest on Maven Central) works with this 5.26 server."""
     from playwright.sync_api import sync_playwright
 
-    layout = neo4j_server.status(instance.layout)  # a test above restarts the server
+    dirs = neo4j_server.status(instance.dirs)  # a test above restarts the server
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--no-sandbox", "--headless=new"])
         page = browser.new_page()
-        page.goto(layout.browser_url, timeout=60_000)
-        page.fill("[data-testid='boltaddress']", layout.bolt_uri, timeout=60_000)
+        page.goto(dirs.browser_url, timeout=60_000)
+        page.fill("[data-testid='boltaddress']", dirs.bolt_uri, timeout=60_000)
         page.fill("[data-testid='username']", "neo4j")
-        page.fill("[data-testid='password']", neo4j_server.read_password(instance.layout))
+        page.fill("[data-testid='password']", neo4j_server.read_password(instance.dirs))
         page.click("[data-testid='connect']")
         page.wait_for_selector("text=You are connected as user neo4j", timeout=60_000)
         browser.close()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import neo4j
 import uvicorn
-from vbkg.loaders.load import input_files, load
+from vbkg.loaders.load import load
+from vbkg.loaders.read.inputs import input_files
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
 

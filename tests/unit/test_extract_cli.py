@@ -7,13 +7,14 @@ from rich.console import Console
 from shared_paths import GOLD, load_scorer
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
-from vbkg.loaders.cli.extract import PARALLEL_FROM, extract_file, input_files, run
+from vbkg.loaders.cli.extract import PARALLEL_FROM, extract_file, run
+from vbkg.loaders.read.inputs import SOURCE_SUFFIXES, input_files
 
 runner = CliRunner()
 
 
 def test_every_corpus_and_seed_file_gives_a_record_without_raising():
-    files = list(input_files([SEEDS, CORPUS]))
+    files = input_files([SEEDS, CORPUS], SOURCE_SUFFIXES)
     assert len(files) >= 14
     check = load_scorer().check_record
     for path in files:
