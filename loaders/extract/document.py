@@ -20,6 +20,7 @@ from vbkg.loaders.knowledge.vocabulary import (
     fold,
     load,
     loai_of_word,
+    provincial_committees,
     type_word_regex,
 )
 from vbkg.loaders.parse.layout import Layout, Span
@@ -130,13 +131,13 @@ def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict
     ):  # "TM. ỦY BAN NHÂN DÂN" under "ỦY BAN NHÂN DÂN PHƯỜNG CAM ĐƯỜNG"
         return committee
     lower = organ.lower()
-    organs = load("layout")["standing_organs"]
+    organs = load("issuers")["standing_organs"]
     standing = next((o for o in organs if lower.startswith(o.lower())), None)
     if (
         standing is None
         or committee is None
         or committee.get("loai") != "CapUy"
-        or committee["ten"] in ("Thành ủy", "Tỉnh ủy")
+        or committee["ten"] in provincial_committees()
     ):
         return body
     return {"ten": f"{standing} {committee['ten']}", "dia_ban": committee["dia_ban"]}

@@ -20,20 +20,18 @@ from datetime import date
 from functools import cache, lru_cache
 
 from vbkg.loaders.knowledge.numbers import number_value
-from vbkg.loaders.knowledge.vocabulary import CENTRAL, dashes_to_hyphens, load
+from vbkg.loaders.knowledge.vocabulary import (
+    CENTRAL,
+    dashes_to_hyphens,
+    load,
+    provincial_committees,
+)
 from vbkg.loaders.read.source import fold_tones, normalize
 
 UNKNOWN = "?"
 
 _PARTY = re.compile(r"^(\d{1,5})-([A-Za-zĐđ]{1,4})/([A-Za-zĐđ0-9]{1,12})$")
 _STATE = re.compile(r"^(\d{1,5}(?:\.\d{1,2})?)(?:/(\d{4}))?/([A-Za-zĐđ0-9-]+)$")
-
-# Organs that number their documents under their committee's symbol (DOMAIN.md §1.4):
-# the Politburo and Secretariat under TW, a committee's Standing Committee and
-# Standing Office under TU.
-_CENTRAL_COMMITTEE = "ban chấp hành trung ương"
-_NUMBERED_AS = {"bộ chính trị": _CENTRAL_COMMITTEE, "ban bí thư": _CENTRAL_COMMITTEE}
-_ORGAN_PREFIXES = ("ban thường vụ ", "thường trực ")
 
 
 @dataclass(frozen=True)
@@ -187,7 +185,7 @@ def _symbol_of_body() -> dict[str, str]:
     found: dict[str, str] = {}
     for group in ("state_symbols", "party_symbols"):
         for sym, value in issuers[group].items():
-            for cap_uy in ("Thành ủy", "Tỉnh ủy"):
+            for cap_uy in provincial_committees():
                 found.setdefault(text_key(value["ten"].replace("{cap_uy}", cap_uy)), sym)
     return found
 
@@ -227,12 +225,24 @@ def _numbered_parts(doc: dict, ctx: str | None) -> tuple[str, str, str, str, int
 
 
 def _numbering_body(ten: str) -> str:
-    """The body whose symbol an organ numbers under ("Ban Thường vụ Thành ủy" → thành ủy)."""
+    """The body whose symbol an organ numbers under ("Ban Thường vụ Thành ủy" → thành ủy,
+    "Bộ Chính trị" → ban chấp hành trung ương: issuers.toml)."""
     name = text_key(ten)
-    for prefix in _ORGAN_PREFIXES:
+    for prefix in _standing_prefixes():
         if name.startswith(prefix):
             name = name[len(prefix):]
-    return _NUMBERED_AS.get(name, name)
+    return _numbered_as().get(name, name)
+
+
+@cache
+def _standing_prefixes() -> tuple[str, ...]:
+    return tuple(text_key(organ) + " " for organ in load("issuers")["standing_organs"])
+
+
+@cache
+def _numbered_as() -> dict[str, str]:
+    table = load("issuers")["numbered_as"]
+    return {text_key(organ): text_key(body) for organ, body in table.items()}
 
 
 def _is_central(system: str, symbol: str) -> bool:

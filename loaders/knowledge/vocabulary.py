@@ -123,7 +123,7 @@ class Jurisdiction:
     @property
     def cap_uy(self) -> str:
         """The provincial Party committee's name: Thành ủy of a city, Tỉnh ủy of a province."""
-        return "Thành ủy" if self.name.startswith("Thành phố") else "Tỉnh ủy"
+        return load("bodies")["cap_uy"][self.cap]
 
     @property
     def cap(self) -> str:
@@ -131,6 +131,13 @@ class Jurisdiction:
 
 
 CENTRAL = "Trung ương"
+
+
+@cache
+def provincial_committees() -> tuple[str, ...]:
+    """The names a provincial Party committee goes by, "Thành ủy" and "Tỉnh ủy"
+    (bodies.toml [cap_uy], by the first word of the jurisdiction)."""
+    return tuple(load("bodies")["cap_uy"].values())
 
 
 @cache

@@ -20,6 +20,7 @@ from vbkg.loaders.knowledge.vocabulary import (
     load,
     loai_of_word,
     type_word_regex,
+    words_pattern,
 )
 
 if TYPE_CHECKING:  # read.py is B1's; only the attribute shape is needed here
@@ -556,7 +557,7 @@ def _header(
         if any(fold(s) in n for n in national) and len(s) < 25:
             continue  # "ĐẢNG" / "CỘNG SẢN VIỆT NAM" split over two lines
         offset = line.start + line.text.index(s)
-        value = " ".join(_NATIONAL_IN_LINE.sub(" ", s).replace("*", " ").split())
+        value = " ".join(_national_in_line().sub(" ", s).replace("*", " ").split())
         value = " ".join(re.sub(r"[-–—_=]{3,}", " ", value).split())
         if value:  # "BAN CHẤP HÀNH TRUNG ƯƠNG * ĐẢNG CỘNG SẢN VIỆT NAM": a flattened table row
             header.issuer_lines.append(Span(value, offset, offset + len(s)))
@@ -575,10 +576,16 @@ def _header(
     return header
 
 
-_NATIONAL_IN_LINE = re.compile(
-    r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+H[ÒÕ]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM"
-    r"|(?i:ĐỘC\s+LẬP\s*-\s*TỰ\s+DO\s*-\s*HẠNH\s+PHÚC)"
-)
+@cache
+def _national_in_line() -> re.Pattern:
+    """A national header line (layout.toml `national`) in capitals inside a longer line, the
+    motto in any case: words split by any whitespace, its dashes by any or none."""
+    layout = load("layout")
+    forms = []
+    for line in layout["national"]:
+        form = words_pattern(line.upper()).replace(r"\s+\-\s+", r"\s*-\s*")
+        forms.append(f"(?i:{form})" if line == layout["motto"] else form)
+    return re.compile("|".join(forms))
 
 
 def _place(masked: str, header_start: int, date_start: int) -> Span | None:
@@ -1028,7 +1035,7 @@ def _kind(header_text: str, header: Header, metadata: dict[str, Span], typed: bo
     number = parse_number(so.value) if so else None
     if layout["party_national"] in folded or (number and number.party):
         return "party"
-    if layout["state_national"] in folded or "cộng hõa" in folded or number:
+    if any(line in folded for line in layout["state_national"]) or number:
         return "state"
     return "party" if typed or metadata else "press"
 

@@ -90,6 +90,12 @@ def test_bare_numbers_use_the_issuers_symbol():
     politburo = {"loai": "NghiQuyet", "so": "18",
                  "co_quan_ban_hanh": {"ten": "Bộ Chính trị", "dia_ban": "Trung ương"}}
     assert partial_document_key(politburo, HCM) == "P|Trung ương|TW|NQ|18"
+    # issuers.toml: a Tỉnh ủy's standing organs and the Secretariat number as their committee
+    standing = {"loai": "KetLuan", "so": "5",
+                "co_quan_ban_hanh": {"ten": "Thường trực Tỉnh ủy", "dia_ban": "Tỉnh Nghệ An"}}
+    assert document_key(standing, None) == "P|Tỉnh Nghệ An|TU|KL|5|?"
+    secretariat = dict(politburo, co_quan_ban_hanh={"ten": "Ban Bí thư", "dia_ban": "Trung ương"})
+    assert document_key(secretariat, HCM) == "P|Trung ương|TW|NQ|18|?"
 
 
 def test_name_only_reference_folds_case_tones_and_spaces():
