@@ -1,19 +1,28 @@
-"""What the writer's statements leave in an empty database, computed on rows in memory.
+"""The settling rules, and what the writer's statements leave in an empty database,
+computed on rows in memory.
 
-`neo4j_writer` settles two things in the database as it MERGEs: only a document's
+`store/writer.py` settles two things in the database as it MERGEs: only a document's
 preferred copy keeps its tasks, and a stub whose partial key names exactly one other
-document becomes that document. A from-scratch build (`bulk_import`) writes no
-statement, so it settles its rows here first, by the same rules; the integration tests
+document becomes that document. A from-scratch build (`store/bulk.py`) writes no
+statement, so it settles its rows here first, by the same rules. The rules' constants
+live here only: the writer's stub statement is generated from `MOVED_TYPES` and run with
+`UNDATED` as a parameter (tests/unit/test_settle.py checks it), and the integration tests
 compare the two graphs property by property.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
+from vbkg.loaders.graph.identity import UNKNOWN
 from vbkg.loaders.graph.rows import REFERENCE_TYPES, GraphRows, NodeRow, RelRow
 
-# The relationship types a merged stub hands over to its document (neo4j_writer._RESOLVE_STUBS).
-MOVED_TYPES = (*REFERENCE_TYPES, "BAN_HANH", "VE_VAN_BAN", "GUI_DEN")
+# The relationship types that can end at a stub, which a merged stub hands over to its
+# document: the references to it, its issuer, and the tasks that oblige to implement it.
+# (KY also ends at a document, but a signer is only read from a loaded document's own text.)
+MOVED_TYPES = (*REFERENCE_TYPES, "BAN_HANH", "VE_VAN_BAN")
+# How the key of a stub cited without a date ends (graph/identity.py: term or year unknown);
+# such a stub also merges into the one dated stub of its partial key.
+UNDATED = "|" + UNKNOWN
 
 
 def settle(rows: GraphRows) -> int:
@@ -52,7 +61,7 @@ def merge_stubs(rows: GraphRows) -> int:
         for stub in group:
             if not stub.stub:
                 continue
-            undated = stub.key.endswith("|?")
+            undated = stub.key.endswith(UNDATED)
             docs = [d for d in group if d is not stub and (not d.stub or undated)]
             if len(docs) == 1:
                 target[stub.key] = docs[0].key

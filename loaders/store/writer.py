@@ -4,7 +4,7 @@ Each batch is written by `session.execute_write` (the driver retries transient e
 as `UNWIND $rows … MERGE` statements, one per label set and per relationship type, then
 merges the stubs the batch can resolve, all in the same transaction: Neo4j never holds
 half a document, and writing the same rows again changes nothing. Labels and types are
-spliced into the statements only from the ontology's names (checked by graph_map);
+spliced into the statements only from the ontology's names (checked by graph/rows.py);
 everything else is a parameter.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import neo4j
-from vbkg.loaders.graph.rows import REFERENCE_TYPES, ROOT_LABELS, GraphRows
+from vbkg.loaders.graph.rows import ROOT_LABELS, GraphRows
+from vbkg.loaders.store.settle import MOVED_TYPES, UNDATED
 
 FULLTEXT_INDEX = "vbkg_text"
 SCHEMA = [
@@ -34,7 +35,7 @@ SCHEMA = [
 ]
 
 # A stub row never overwrites a loaded document; a document row turns a stub into it. Of
-# two copies of one document (same key, two sources), the preferred one (graph_map.
+# two copies of one document (same key, two sources), the preferred one (graph/rows.
 # preferred_copy) sets the properties and keeps its tasks: when it arrives after a worse
 # copy, that copy's tasks go, in this transaction; a worse copy arriving later only adds
 # its source. The preferred copy's row lists its tasks (`r.tasks`): any other task of the
@@ -84,16 +85,18 @@ FOREACH (_ IN CASE WHEN evidence THEN [1] ELSE [] END | SET x = r.props)
 FOREACH (_ IN CASE WHEN size(had) + size(r.sources) > 0 THEN [1] ELSE [] END |
   SET x.sources = had + [s IN r.sources WHERE NOT s IN had])
 """
-# A stub whose partial key (identity.py: the key without its term/year) names exactly one
-# loaded document becomes that document; a stub whose term is unknown (`…|?`, cited without
-# a date) also merges into the one other node of its partial key when that is a dated stub.
-# Its relationships move over, the stub goes. With two or more candidates it stays.
+# The rules of store/settle.py (its `merge_stubs` does the same on rows): a stub whose
+# partial key (identity.py: the key without its term/year) names exactly one loaded
+# document becomes that document; a stub whose term is unknown (`$undated`, cited without a
+# date) also merges into the one other node of its partial key when that is a dated stub.
+# Its relationships of the MOVED_TYPES move over, the stub goes. With two or more
+# candidates it stays.
 _RESOLVE_STUBS = """
 UNWIND $partials AS pk
 MATCH (s:VanBan {khoaMotPhan: pk})
 WHERE s.stub = true
 WITH s, pk, COLLECT { MATCH (d:VanBan {khoaMotPhan: pk})
-                      WHERE d <> s AND (d.stub = false OR s.key ENDS WITH '|?')
+                      WHERE d <> s AND (d.stub = false OR s.key ENDS WITH $undated)
                       RETURN d } AS docs
 WHERE size(docs) = 1
 WITH s, docs[0] AS d
@@ -109,7 +112,7 @@ WITH s, docs[0] AS d
   DELETE r
 }}
 """
-    for rel in (*REFERENCE_TYPES, "BAN_HANH", "VE_VAN_BAN", "GUI_DEN")
+    for rel in MOVED_TYPES
 ) + """DETACH DELETE s
 RETURN count(*) AS merged
 """
@@ -169,7 +172,7 @@ def statements(rows: GraphRows) -> list[tuple[str, dict]]:
     partials = sorted({n.props["khoaMotPhan"] for n in rows.nodes.values()
                        if n.labels[0] == "VanBan" and n.props.get("khoaMotPhan")})
     if partials:
-        out.append((_RESOLVE_STUBS, {"partials": partials}))
+        out.append((_RESOLVE_STUBS, {"partials": partials, "undated": UNDATED}))
     return out
 
 
