@@ -16,15 +16,13 @@ import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 from urllib.parse import unquote
 
 from pyshacl import validate as pyshacl_validate
-from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
-from rdflib.plugins.sparql import processor as sparql_processor
 from vbkg.loaders.graph.rdf import (
     ID_BASE,
     VBKG,
@@ -34,6 +32,7 @@ from vbkg.loaders.graph.rdf import (
     record_to_graph,
     source_iri_of,
 )
+from vbkg.loaders.graph.shacl_speedups import install_speedups
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 log = logging.getLogger("vbkg.validate")
@@ -126,6 +125,7 @@ def validate_graph(graph: Graph, neighbours: Graph | None = None) -> list[Violat
     The neighbour triples are added to `graph` for the run and removed after it
     (cheaper than copying the graph).
     """
+    install_speedups()
     borrowed = [t for t in neighbours if t not in graph] if neighbours is not None else []
     for triple in borrowed:
         graph.add(triple)
@@ -429,55 +429,3 @@ def _readable(node) -> str:
     if text.startswith(str(RDF)):
         return "rdf:" + text[len(str(RDF)):]
     return text
-
-
-def _reuse_parsed_queries() -> None:
-    """Parse each SPARQL text once per process instead of once per focus node.
-
-    pySHACL sends a SPARQL-based constraint's query text to rdflib for every
-    focus node; rdflib re-parses it each time, which is 90 % of validation time.
-    The parsed algebra does not depend on the bindings, so it is cached.
-    """
-    original = sparql_processor.SPARQLProcessor.query
-    if getattr(original, "vbkg_cached", False):
-        return
-
-    @lru_cache(maxsize=512)
-    def prepared(text: str, base: str | None, namespaces: tuple):
-        parsed = sparql_processor.parseQuery(text)
-        return sparql_processor.translateQuery(parsed, base, dict(namespaces))
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
-        if isinstance(strOrQuery, str):
-            strOrQuery = prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    query.vbkg_cached = True
-    sparql_processor.SPARQLProcessor.query = query
-
-
-def _check_each_query_once() -> None:
-    """Check a SPARQL constraint's text for forbidden clauses once, not once per focus node.
-
-    pySHACL runs ten regular expressions over the query text before every
-    focus node (12 % of validation time); the verdict depends only on the text
-    and on which variables may be pre-bound, so a passed check is remembered.
-    """
-    original = SPARQLQueryHelper.check_invalid_sparql
-    if getattr(original, "vbkg_cached", False):
-        return
-    passed: set = set()
-
-    def check(self, sparql_text, valuenode=None, extravars=None):
-        key = (sparql_text, valuenode is not None, frozenset(extravars or ()))
-        if key not in passed:
-            original(self, sparql_text, valuenode, extravars)
-            passed.add(key)
-        return True
-
-    check.vbkg_cached = True
-    SPARQLQueryHelper.check_invalid_sparql = check
-
-
-_reuse_parsed_queries()
-_check_each_query_once()
