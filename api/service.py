@@ -1,7 +1,7 @@
 """The app's one door to the graph: named library queries in, response models out.
 
 Routes (JSON and HTML alike) call this class and never see Cypher; every
-value reaches Neo4j as a query parameter through `query_library`.
+value reaches Neo4j as a query parameter through `store/queries.py`.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import neo4j
-from vbkg.loaders.store import queries as query_library
+from vbkg.loaders.store import queries
 
 from .models import (
     BodyObligation,
@@ -92,8 +92,8 @@ class NotFound(LookupError):
 
 
 @cache
-def _query(name: str) -> query_library.Query:
-    return query_library.load(name)
+def _query(name: str) -> queries.Query:
+    return queries.load(name)
 
 
 def cache_seconds() -> float:
@@ -129,7 +129,7 @@ class GraphService:
         params = query.bind(values)
         return self.cache.get_or_run(
             (name, tuple(sorted(params.items()))),
-            lambda: query_library.run(self.driver, query, params, database=self.database))
+            lambda: queries.run(self.driver, query, params, database=self.database))
 
     # documents -----------------------------------------------------------------
     def counts(self) -> list[Count]:

@@ -35,7 +35,7 @@ from neo4j import GraphDatabase
 from vbkg.api.service import GraphService
 from vbkg.loaders.load import load
 from vbkg.loaders.read.inputs import input_files
-from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import server
 from vbkg.loaders.store.queries import run_read
 
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
@@ -151,11 +151,11 @@ def _wait_for(base: str, proc: subprocess.Popen) -> None:
 
 def _temporary_graph(corpus: int, workdir: Path):
     """Start a managed Neo4j in `workdir` on free ports and load seeds + `corpus` docs."""
-    dirs = neo4j_server.InstallDirs(home=neo4j_server.default_dirs().home, data_dir=workdir)
-    neo4j_server.install(dirs)
-    status = neo4j_server.start(dirs, bolt_port=_free_port(), http_port=_free_port())
-    env = {"NEO4J_URI": status.bolt_uri, "NEO4J_USER": neo4j_server.USER,
-           "NEO4J_PASSWORD": neo4j_server.read_password(dirs)}
+    dirs = server.InstallDirs(home=server.default_dirs().home, data_dir=workdir)
+    server.install(dirs)
+    status = server.start(dirs, bolt_port=_free_port(), http_port=_free_port())
+    env = {"NEO4J_URI": status.bolt_uri, "NEO4J_USER": server.USER,
+           "NEO4J_PASSWORD": server.read_password(dirs)}
     driver = GraphDatabase.driver(env["NEO4J_URI"], auth=(env["NEO4J_USER"],
                                                           env["NEO4J_PASSWORD"]))
     jsonl = workdir / "corpus.jsonl"
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             rows, key, counts = _measure(driver, env, args)
         finally:
             driver.close()
-            neo4j_server.stop(dirs)
+            server.stop(dirs)
 
     table = _markdown(rows, key, counts, args)
     print(table)

@@ -3,7 +3,7 @@
 For each size, the generated corpus (benchmarks/gen_corpus.py, records without text) is
 mapped to RDF by loaders/rdf.py one document at a time; both loaders then take exactly
 those triples into an emptied database. RDF building is timed apart and left out of both
-loaders' figures. Ours: graph_map + neo4j_writer (batched UNWIND … MERGE, one transaction
+loaders' figures. Ours: graph/rows.py + store/writer.py (batched UNWIND … MERGE, one transaction
 per batch). Theirs: rdflib-neo4j's Neo4jStore (Neo4j Labs), batching on. Then a re-load of
 the unchanged corpus with ours. rdflib-neo4j is capped at --rdflib-cap documents and its
 time extrapolated linearly beyond that (said so in the table).
@@ -36,9 +36,8 @@ from rdflib import Graph
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen_corpus  # noqa: E402
 from vbkg.loaders.graph import rdf
-from vbkg.loaders.graph import rows as graph_map  # noqa: E402
-from vbkg.loaders.graph.rows import GraphRows  # noqa: E402
-from vbkg.loaders.store import writer as neo4j_writer
+from vbkg.loaders.graph.rows import GraphRows, map_graph  # noqa: E402
+from vbkg.loaders.store import writer
 
 
 def connect() -> neo4j.Driver:
@@ -91,14 +90,14 @@ def load_ours(driver, n_docs: int, seed: int, batch_size: int) -> dict:
             start = time.perf_counter()
             batch = GraphRows()
             for graph in graphs[first:first + batch_size]:
-                batch.extend(graph_map.map_graph(graph))
+                batch.extend(map_graph(graph))
             clock["map"] += time.perf_counter() - start
             yield batch
 
-    neo4j_writer.ensure_schema(driver)
+    writer.ensure_schema(driver)
     for graphs in chunks(n_docs, seed, clock):
         start = time.perf_counter()
-        report = neo4j_writer.write_batches(driver, batches(graphs))
+        report = writer.write_batches(driver, batches(graphs))
         clock["load"] += time.perf_counter() - start
         if report.failures:
             raise SystemExit(f"ours: {len(report.failures)} batches failed: {report.failures[0]}")
@@ -106,7 +105,7 @@ def load_ours(driver, n_docs: int, seed: int, batch_size: int) -> dict:
 
 
 def _rows(record: dict) -> GraphRows:
-    return graph_map.map_graph(rdf.record_triples(record))
+    return map_graph(rdf.record_triples(record))
 
 
 def load_pipeline(driver, n_docs: int, seed: int, batch_size: int, jobs: int) -> dict:
@@ -126,10 +125,10 @@ def load_pipeline(driver, n_docs: int, seed: int, batch_size: int, jobs: int) ->
         if size:
             yield batch
 
-    neo4j_writer.ensure_schema(driver)
+    writer.ensure_schema(driver)
     start = time.perf_counter()
     with multiprocessing.Pool(jobs) as pool:
-        report = neo4j_writer.write_batches(driver, batches(pool))
+        report = writer.write_batches(driver, batches(pool))
     clock["load"] = time.perf_counter() - start
     if report.failures:
         raise SystemExit(f"ours: {len(report.failures)} batches failed: {report.failures[0]}")
@@ -141,29 +140,29 @@ def load_bulk(n_docs: int, seed: int, jobs: int, workdir: Path) -> dict:
     VBKG_BULK_BOLT_PORT / VBKG_BULK_HTTP_PORT, default 7697 / 7484)."""
     import json
 
-    from vbkg.loaders import load as pipeline
-    from vbkg.loaders.store import server as neo4j_server
+    from vbkg.loaders.load import bulk_load
+    from vbkg.loaders.store import server
 
     records = workdir / f"records-{n_docs}.jsonl"
     with records.open("w", encoding="utf-8") as out:
         for record in gen_corpus.records(n_docs, seed, with_text=False):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    dirs = neo4j_server.InstallDirs(neo4j_server.default_dirs().home, workdir / f"neo4j-{n_docs}")
+    dirs = server.InstallDirs(server.default_dirs().home, workdir / f"neo4j-{n_docs}")
     ports = (int(os.environ.get("VBKG_BULK_BOLT_PORT", 7697)),
              int(os.environ.get("VBKG_BULK_HTTP_PORT", 7484)))
-    neo4j_server.start(dirs, *ports, memory=neo4j_server.Memory("2g", "3g", "2g"))
+    server.start(dirs, *ports, memory=server.Memory("2g", "3g", "2g"))
     try:
         start = time.perf_counter()
-        report = pipeline.bulk_load([records], dirs, jobs=jobs, validate=False)
+        report = bulk_load([records], dirs, jobs=jobs, validate=False)
         seconds = time.perf_counter() - start
         if report.errors:
             raise SystemExit(f"bulk: {report.errors[0]}")
         with neo4j.GraphDatabase.driver(
                 f"bolt://127.0.0.1:{ports[0]}",
-                auth=(neo4j_server.USER, neo4j_server.read_password(dirs))) as driver:
+                auth=(server.USER, server.read_password(dirs))) as driver:
             loaded = counts(driver)
     finally:
-        neo4j_server.stop(dirs)
+        server.stop(dirs)
     return {"seconds": seconds, "steps": report.seconds, "counts": loaded}
 
 
@@ -171,7 +170,7 @@ def load_rdflib_neo4j(driver, n_docs: int, seed: int, batch_size: int) -> dict:
     from rdflib_neo4j import HANDLE_VOCAB_URI_STRATEGY, Neo4jStore, Neo4jStoreConfig
 
     config = Neo4jStoreConfig(
-        custom_prefixes={"vbkg": str(graph_map.VBKG)}, batching=True, batch_size=batch_size,
+        custom_prefixes={"vbkg": str(rdf.VBKG)}, batching=True, batch_size=batch_size,
         handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.IGNORE)
     store = Graph(store=Neo4jStore(config=config, neo4j_driver=driver))
     store.open(config, create=True)

@@ -3,7 +3,7 @@
 Loads the generated corpus with our loader unless the database already holds it
 (--reuse), then runs each query of queries/ with parameters drawn from the graph itself
 (documents with the most implementers, busy and quiet bodies, random keys), after a
-warm-up, through the same `query_library.run` the CLI and the web app use.
+warm-up, through the same `queries.run` the CLI and the web app use.
 
 It EMPTIES the database it is given unless --reuse: point it at a Neo4j of its own.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import load as load_bench  # noqa: E402
-from vbkg.loaders.store import queries as query_library  # noqa: E402
+from vbkg.loaders.store import queries  # noqa: E402
 from vbkg.loaders.store.queries import run_read  # noqa: E402
 
 BAR_MS = 50.0
@@ -73,14 +73,14 @@ def samples(driver, rng: random.Random, n: int) -> dict[str, list[dict]]:
 
 
 def measure(driver, name: str, params: list[dict], warmup: int) -> list[float]:
-    query = query_library.load(name)
+    query = queries.load(name)
     bound = [query.bind(p) for p in params]
     for p in bound[:warmup]:
-        query_library.run(driver, query, p)
+        queries.run(driver, query, p)
     times = []
     for p in bound:
         start = time.perf_counter()
-        query_library.run(driver, query, p)
+        queries.run(driver, query, p)
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     nodes, rels = load_bench.counts(driver)
     params = samples(driver, random.Random(args.seed), args.runs)
     lines = []
-    for name in query_library.names():
+    for name in queries.names():
         if name not in params:
             lines.append(f"| {name} | (no parameter sampler) | | | |")
             continue
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         f"Graph: {args.docs:,} generated documents (seed {args.seed}): {nodes:,} nodes, "
         f"{rels:,} relationships. {args.runs} runs per query after a warm-up, through "
-        "`query_library.run` (read transaction, one round trip, client-side time).",
+        "`queries.run` (read transaction, one round trip, client-side time).",
         "",
         f"| query | p50 ms | p95 ms | max ms | p95 < {BAR_MS:.0f} ms |",
         "|---|---|---|---|---|",

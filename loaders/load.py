@@ -21,13 +21,9 @@ from pathlib import Path
 
 import neo4j
 from vbkg.loaders.graph import rdf
-from vbkg.loaders.graph import rows as graph_map
-from vbkg.loaders.graph.rows import GraphRows
-from vbkg.loaders.read.inputs import InputError
-from vbkg.loaders.store import bulk as bulk_import
-from vbkg.loaders.store import server as neo4j_server
-from vbkg.loaders.store import settle
-from vbkg.loaders.store import writer as neo4j_writer
+from vbkg.loaders.graph.rows import GraphRows, map_graph
+from vbkg.loaders.read.inputs import InputError, input_files
+from vbkg.loaders.store import bulk, server, settle, writer
 
 CHUNK = 256  # records of a .jsonl per unit of work
 
@@ -70,6 +66,17 @@ def records_of(path: Path) -> Iterator[dict]:
         yield extract(read_path(path))
 
 
+def read_records(paths: list[str]) -> list[dict]:
+    """Records of files and folders: `.json`/`.jsonl` records as they are, texts extracted."""
+    try:
+        return [record for path in input_files(paths) for record in records_of(path)]
+    except ImportError as exc:
+        raise InputError(f"source texts need the extractor, which is missing ({exc}); "
+                         "give record .json files") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(" ".join(str(exc).split())) from None
+
+
 def units(paths: list[Path]) -> Iterator[Unit]:
     """The inputs as units of work: a .jsonl in chunks of CHUNK lines, any other whole."""
     for path in paths:
@@ -91,12 +98,12 @@ def units(paths: list[Path]) -> Iterator[Unit]:
 def rows_of(record: dict, validate: bool = True) -> tuple[GraphRows, list[str]]:
     """One record → the rows of its facts that pass SHACL, and the refused facts."""
     if not validate:  # no store needed: map the triples as they are made
-        return graph_map.map_graph(rdf.record_triples(record)), []
+        return map_graph(rdf.record_triples(record)), []
     from vbkg.loaders.graph.shacl import split_facts
 
     split = split_facts(rdf.record_to_graph(record))
     refused = [_refusal_line(record, r.violation) for r in split.refused]
-    return graph_map.map_graph(split.accepted), refused
+    return map_graph(split.accepted), refused
 
 
 def prepare(unit: Unit, validate: bool = True) -> tuple[list[GraphRows], list[str], list[str]]:
@@ -153,7 +160,7 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
          on_file: Callable[[Path], None] | None = None) -> LoadReport:
     """Load every input; each batch of `batch_size` documents is one transaction."""
     report = LoadReport(files=len(paths))
-    neo4j_writer.ensure_schema(driver, database)
+    writer.ensure_schema(driver, database)
 
     def batches() -> Iterator[GraphRows]:
         batch = GraphRows()
@@ -165,7 +172,7 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
         if batch.nodes:
             yield batch
 
-    written = neo4j_writer.write_batches(driver, batches(), database)
+    written = writer.write_batches(driver, batches(), database)
     report.documents = written.documents
     report.batches = written.batches
     report.stubs_merged = written.stubs_merged
@@ -174,19 +181,19 @@ def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs
     return report
 
 
-def bulk_load(paths: list[Path], dirs: neo4j_server.InstallDirs, *, jobs: int = 1,
+def bulk_load(paths: list[Path], dirs: server.InstallDirs, *, jobs: int = 1,
               validate: bool = True,
               on_file: Callable[[Path], None] | None = None) -> LoadReport:
     """Build the managed server's empty database from every input in one offline import.
 
     The rows of all documents are merged and settled in memory as one writer batch would
-    leave them, then imported (bulk_import); the graph equals what `load` builds with a
+    leave them, then imported (store/bulk.py); the graph equals what `load` builds with a
     single batch. Refuses a database that holds anything: the import replaces it. Drivers
     opened before hold bookmarks of the replaced database: open new ones afterwards."""
-    with bulk_import.connect(dirs) as driver:
-        held = bulk_import.node_count(driver)
+    with bulk.connect(dirs) as driver:
+        held = bulk.node_count(driver)
     if held:
-        raise bulk_import.BulkImportError(
+        raise bulk.BulkImportError(
             f"the graph already holds {held:,} nodes; a bulk load builds an empty database "
             "(load into it without --bulk, or bulk load into a new data dir: VBKG_DATA_DIR)")
     report = LoadReport(files=len(paths))
@@ -196,20 +203,20 @@ def bulk_load(paths: list[Path], dirs: neo4j_server.InstallDirs, *, jobs: int = 
         with ThreadPoolExecutor(max_workers=1) as stopper:
             # the database is replaced: the server stops (10 s, mostly Bolt's shutdown)
             # while the rows are prepared, and comes back as it ran if preparing fails
-            stopped = stopper.submit(neo4j_server.stop, dirs)
+            stopped = stopper.submit(server.stop, dirs)
             try:
                 for document in documents(paths, report, jobs, validate, on_file):
                     rows.extend(document)
             except BaseException:
                 stopped.result()
-                neo4j_server.restart(dirs)
+                server.restart(dirs)
                 raise
             stopped.result()
         report.documents = len({s for d in rows.documents() for s in d.sources})
         report.seconds["prepare"], clock = time.perf_counter() - clock, time.perf_counter()
         report.stubs_merged = settle.settle(rows)
         report.seconds["settle"] = time.perf_counter() - clock
-        report.seconds.update(bulk_import.rebuild(dirs, rows, jobs))
+        report.seconds.update(bulk.rebuild(dirs, rows, jobs))
     report.batches = 1
     return report
 

@@ -75,12 +75,3 @@ def write_jsonl(records: Iterable[Record], path: Path) -> Path:
         for record in records:
             f.write(dumps(record, indent=None) + "\n")
     return path
-
-
-def read(path: Path) -> list[Record]:
-    """Records from a .json file (one record or a list) or a .jsonl file."""
-    text = Path(path).read_text(encoding="utf-8")
-    if Path(path).suffix == ".jsonl":
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-    data = json.loads(text)
-    return data if isinstance(data, list) else [data]

@@ -11,7 +11,7 @@ import socket
 
 import pytest
 from neo4j import GraphDatabase
-from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import server
 from vbkg.loaders.store.config import Settings
 from vbkg.loaders.store.config import neo4j_settings as settings_from_env
 
@@ -40,20 +40,20 @@ def neo4j_settings(tmp_path_factory) -> Settings:
     if os.environ.get("NEO4J_URI"):
         yield settings_from_env()
         return
-    home = neo4j_server.default_dirs().home
-    dirs = neo4j_server.InstallDirs(home=home, data_dir=tmp_path_factory.mktemp("neo4j"))
+    home = server.default_dirs().home
+    dirs = server.InstallDirs(home=home, data_dir=tmp_path_factory.mktemp("neo4j"))
     try:
-        neo4j_server.install(dirs)
+        server.install(dirs)
         bolt_port, http_port = _free_ports(2)
-        status = neo4j_server.start(dirs, bolt_port=bolt_port, http_port=http_port,
-                                    memory=neo4j_server.SMALL_MEMORY)
-    except neo4j_server.ServerError as exc:
+        status = server.start(dirs, bolt_port=bolt_port, http_port=http_port,
+                                    memory=server.SMALL_MEMORY)
+    except server.ServerError as exc:
         pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
     try:
-        yield Settings(uri=status.bolt_uri, user=neo4j_server.USER,
-                       password=neo4j_server.read_password(dirs), managed=True)
+        yield Settings(uri=status.bolt_uri, user=server.USER,
+                       password=server.read_password(dirs), managed=True)
     finally:
-        neo4j_server.stop(dirs)
+        server.stop(dirs)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 from vbkg.loaders.graph.rdf import RecordError, new_graph, record_to_graph
-from vbkg.loaders.load import records_of
-from vbkg.loaders.read.inputs import InputError, input_files
+from vbkg.loaders.load import read_records
+from vbkg.loaders.read.inputs import InputError
 
 
 class RdfFormat(StrEnum):
@@ -18,17 +18,6 @@ class RdfFormat(StrEnum):
 
 
 RDFLIB_FORMAT = {RdfFormat.ttl: "turtle", RdfFormat.nt: "nt"}
-
-
-def read_records(paths: list[str]) -> list[dict]:
-    """Records of files and folders: `.json`/`.jsonl` records as they are, texts extracted."""
-    try:
-        return [record for path in input_files(paths) for record in records_of(path)]
-    except ImportError as exc:
-        raise InputError(f"source texts need the extractor, which is missing ({exc}); "
-                         "give record .json files") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(" ".join(str(exc).split())) from None
 
 
 def register(app: typer.Typer) -> None:

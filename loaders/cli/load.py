@@ -6,15 +6,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from vbkg.loaders import load as pipeline
+from vbkg.loaders.load import bulk_load, load
 from vbkg.loaders.read.inputs import InputError, input_files
 
 err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
-    def load(
+    @app.command("load")
+    def load_command(
         paths: Annotated[list[str], typer.Argument(help="Files, folders, or - (paths on stdin).")],
         batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 200,
         jobs: Annotated[int, typer.Option(min=1, help="Processes for read + extract.")] = 1,
@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
                            "(the server restarts); far faster for a first load.")] = False,
     ) -> None:
         """Read, extract, map and write documents; loading the same input twice changes nothing."""
-        from vbkg.loaders.store import server as neo4j_server
+        from vbkg.loaders.store import server
         from vbkg.loaders.store.bulk import BulkImportError
         from vbkg.loaders.store.config import Neo4jUnavailable, get_driver, neo4j_settings
 
@@ -49,12 +49,12 @@ def register(app: typer.Typer) -> None:
                 task = bar.add_task("files", total=len(files))
                 advance = lambda _path: bar.advance(task)  # noqa: E731
                 if bulk:
-                    report = pipeline.bulk_load(files, neo4j_server.default_dirs(),
+                    report = bulk_load(files, server.default_dirs(),
                                                 jobs=jobs, validate=validate, on_file=advance)
                 else:
-                    report = pipeline.load(files, driver, batch_size=batch_size, jobs=jobs,
+                    report = load(files, driver, batch_size=batch_size, jobs=jobs,
                                            validate=validate, on_file=advance)
-        except (BulkImportError, neo4j_server.ServerError) as exc:
+        except (BulkImportError, server.ServerError) as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(1) from None
         finally:

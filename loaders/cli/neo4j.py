@@ -1,7 +1,7 @@
 """`vbkg neo4j install | start | stop | status`: the managed local Neo4j server."""
 import typer
 from rich.console import Console
-from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import server
 
 console = Console()
 
@@ -11,11 +11,11 @@ def _fail(exc: Exception) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _print_status(status: neo4j_server.Status) -> None:
+def _print_status(status: server.Status) -> None:
     dirs = status.dirs
     state = f"[green]running[/] (pid {status.pid})" if status.running else "[yellow]stopped[/]"
-    console.print(f"Neo4j {neo4j_server.neo4j_version()}: {state}")
-    console.print(f"  bolt:          {status.bolt_uri}  (user {neo4j_server.USER})")
+    console.print(f"Neo4j {server.neo4j_version()}: {state}")
+    console.print(f"  bolt:          {status.bolt_uri}  (user {server.USER})")
     console.print(f"  browser:       {status.browser_url}")
     console.print(f"  password file: {dirs.password_file}")
     console.print(f"  data dir:      {dirs.data_dir}")
@@ -32,12 +32,12 @@ def register(app: typer.Typer) -> None:
     def install() -> None:
         """Fetch the Neo4j server jars from Maven Central (a no-op when already there)."""
         try:
-            dirs = neo4j_server.default_dirs()
-            if not neo4j_server.is_installed(dirs):
-                console.print(f"Fetching Neo4j {neo4j_server.neo4j_version()} from Maven "
+            dirs = server.default_dirs()
+            if not server.is_installed(dirs):
+                console.print(f"Fetching Neo4j {server.neo4j_version()} from Maven "
                               f"Central into {dirs.home} …")
-            fetched = neo4j_server.install(dirs)
-        except neo4j_server.ServerError as exc:
+            fetched = server.install(dirs)
+        except server.ServerError as exc:
             raise _fail(exc) from exc
         console.print(("Installed" if fetched else "Already installed") + f": {dirs.lib}")
 
@@ -45,11 +45,11 @@ def register(app: typer.Typer) -> None:
     def start() -> None:
         """Start the server in the data dir and wait until Bolt and the Browser answer."""
         try:
-            dirs = neo4j_server.default_dirs()
-            if not neo4j_server.status(dirs).running:
+            dirs = server.default_dirs()
+            if not server.status(dirs).running:
                 console.print("Starting Neo4j, waiting until Bolt and the Browser answer …")
-            status = neo4j_server.start(dirs)
-        except neo4j_server.ServerError as exc:
+            status = server.start(dirs)
+        except server.ServerError as exc:
             raise _fail(exc) from exc
         _print_status(status)
 
@@ -57,8 +57,8 @@ def register(app: typer.Typer) -> None:
     def stop() -> None:
         """Stop the server of the data dir."""
         try:
-            stopped = neo4j_server.stop(neo4j_server.default_dirs())
-        except neo4j_server.ServerError as exc:
+            stopped = server.stop(server.default_dirs())
+        except server.ServerError as exc:
             raise _fail(exc) from exc
         console.print("Stopped." if stopped else "Not running.")
 
@@ -66,6 +66,6 @@ def register(app: typer.Typer) -> None:
     def status() -> None:
         """Say whether the server runs, where, and where its password is."""
         try:
-            _print_status(neo4j_server.status(neo4j_server.default_dirs()))
-        except neo4j_server.ServerError as exc:
+            _print_status(server.status(server.default_dirs()))
+        except server.ServerError as exc:
             raise _fail(exc) from exc

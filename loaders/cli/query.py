@@ -9,7 +9,7 @@ import neo4j
 import typer
 from rich.console import Console
 from rich.table import Table
-from vbkg.loaders.store import queries as query_library
+from vbkg.loaders.store import queries
 
 # Piped output is not cut to 80 columns: keys and numbers stay whole.
 out = Console() if sys.stdout.isatty() else Console(width=200)
@@ -31,7 +31,7 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise query_library.QueryError(f"--param {pair!r}: write it as NAME=VALUE")
+            raise queries.QueryError(f"--param {pair!r}: write it as NAME=VALUE")
         params[name.strip()] = value
     return params
 
@@ -73,16 +73,16 @@ def register(app: typer.Typer) -> None:
         value: Annotated[str | None, typer.Argument(help="Fills the main parameter.")] = None,
         param: Params = None,
         as_json: AsJson = False,
-        timeout: Timeout = query_library.READ_TIMEOUT_S,
+        timeout: Timeout = queries.READ_TIMEOUT_S,
     ) -> None:
         """Run a named question from the query library, with parameters only."""
         try:
-            q = query_library.load(name)
+            q = queries.load(name)
             params = q.bind(parse_params(param), value)
-        except query_library.QueryError as exc:
+        except queries.QueryError as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from None
-        print_rows(_run(lambda d, db: query_library.run(d, q, params, database=db,
+        print_rows(_run(lambda d, db: queries.run(d, q, params, database=db,
                                                          timeout=timeout)), as_json)
 
     @app.command()
@@ -90,23 +90,23 @@ def register(app: typer.Typer) -> None:
         statement: Annotated[str, typer.Argument(help="A read-only Cypher statement.")],
         param: Params = None,
         as_json: AsJson = False,
-        timeout: Timeout = query_library.READ_TIMEOUT_S,
+        timeout: Timeout = queries.READ_TIMEOUT_S,
     ) -> None:
         """Run any read-only statement (READ access mode: the server refuses writes)."""
         try:
             params = parse_params(param)
-        except query_library.QueryError as exc:
+        except queries.QueryError as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from None
-        print_rows(_run(lambda d, db: query_library.run_read(d, statement, params, database=db,
+        print_rows(_run(lambda d, db: queries.run_read(d, statement, params, database=db,
                                                              timeout=timeout)), as_json)
 
     @app.command("queries")
     def list_queries() -> None:
         """List the query library: name, main parameter, purpose."""
         table = Table("name", "parameters", "purpose")
-        for name in query_library.names():
-            q = query_library.load(name)
+        for name in queries.names():
+            q = queries.load(name)
             params = ", ".join(p.name + ("*" if p.required else "") for p in q.params)
             table.add_row(name.replace("_", "-"), params, q.purpose)
         out.print(table)

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from vbkg.loaders.cli.export import read_records
 from vbkg.loaders.graph.rdf import RecordError
 from vbkg.loaders.graph.shacl import DocumentReport, validate_records
+from vbkg.loaders.load import read_records
 from vbkg.loaders.read.inputs import InputError
 
 

@@ -91,11 +91,6 @@ def document_key(doc_or_ref: dict, ctx_dia_ban: str | None, source: str | None =
     return document_identity(doc_or_ref, ctx_dia_ban, source).key
 
 
-def partial_document_key(doc_or_ref: dict, ctx_dia_ban: str | None) -> str | None:
-    """The key without its term/year field, or None for name- and source-keyed documents."""
-    return document_identity(doc_or_ref, ctx_dia_ban).partial
-
-
 def document_identity(
     doc_or_ref: dict, ctx_dia_ban: str | None, source: str | None = None
 ) -> DocumentIdentity:

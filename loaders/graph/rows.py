@@ -100,7 +100,7 @@ class GraphRows:
 
     def _from_preferred_copy(self, row: RelRow) -> bool:
         """Whether a relationship row was read from the preferred copy of a document at
-        either end: its evidence then replaces another copy's (as neo4j_writer does)."""
+        either end: its evidence then replaces another copy's (as store/writer.py does)."""
         preferred = {self.nodes[key].props.get("nguonChinh")
                      for _, key in (row.start, row.end) if key in self.nodes}
         return any(s in preferred for s in row.sources)

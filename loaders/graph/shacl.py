@@ -176,21 +176,6 @@ def split_facts(graph: Graph, violations: Sequence[Violation] | None = None,
     return Split(accepted, refusals)
 
 
-def drop_violations(graph: Graph, neighbours: Graph | None = None) -> Graph:
-    """The facts of `graph` that no Violation refuses: what the loader writes.
-
-    Each refusal is logged (logger `vbkg.validate`, one line: shape, fact, message).
-    """
-    split = split_facts(graph, neighbours=neighbours)
-    for refusal in split.refused:
-        v = refusal.violation
-        shown = v.to_json()
-        fact = " ".join(x for x in (shown["focus"], shown["path"], shown["value"]) if x)
-        log.warning("refused %d facts (%s: %s): %s", len(refusal.triples), v.shape, fact,
-                    v.message.get("en") or next(iter(v.message.values()), ""))
-    return split.accepted
-
-
 LinkIndex = dict  # document IRI → (IRIs it implements, its issue dates)
 _index: LinkIndex = {}  # the link index of the current validation, per worker process
 

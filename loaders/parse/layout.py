@@ -7,7 +7,6 @@ quote the exact sentence a fact came from (DESIGN.md "Identity": provenance).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -105,15 +104,6 @@ class Layout:
     publisher: str | None = None  # the site or outlet a copy comes from, when it says
     masked: str = ""  # source text with markup blanked (same offsets), see `mask`
     addressed: bool = False  # a "Kính gửi:" line opens the text: a letter (công văn)
-
-
-def iter_sections(layout: Layout) -> Iterator[Section]:
-    """All sections depth-first, parents before children."""
-    stack = list(reversed(layout.sections))
-    while stack:
-        section = stack.pop()
-        yield section
-        stack.extend(reversed(section.children))
 
 
 # --- masking: markup becomes spaces, so every offset still points into the source

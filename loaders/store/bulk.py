@@ -2,7 +2,7 @@
 
 The incremental writer MERGEs a few hundred documents a second; Neo4j's offline importer
 fills an empty database at hundreds of thousands of records a second (docs/neo4j.md).
-So a graph built from nothing is merged and settled in memory (graph_map, settle),
+So a graph built from nothing is merged and settled in memory (graph/rows.py, store/settle.py),
 written as CSV files, one per label and property-type signature (a column has one type),
 and imported while the managed server is stopped; the server is started again on the
 same ports and the writer's schema is created on the imported data.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import neo4j
 from vbkg.loaders.graph.rows import GraphRows, RelRow
-from vbkg.loaders.store import server as neo4j_server
-from vbkg.loaders.store import writer as neo4j_writer
+from vbkg.loaders.store import server
+from vbkg.loaders.store.writer import ensure_schema
 
 ARRAY_DELIMITER = "\x1f"  # between the items of a list property and between labels
 
@@ -86,14 +86,14 @@ def _write_share(rels: list[RelRow], folder: Path, part: int) -> None:
         raise SystemExit(1) from None
 
 
-def connect(dirs: neo4j_server.InstallDirs) -> neo4j.Driver:
+def connect(dirs: server.InstallDirs) -> neo4j.Driver:
     """A driver for the managed server of `dirs`, started if it is not running."""
-    status = neo4j_server.start(dirs)
+    status = server.start(dirs)
     return neo4j.GraphDatabase.driver(
-        status.bolt_uri, auth=(neo4j_server.USER, neo4j_server.read_password(dirs)))
+        status.bolt_uri, auth=(server.USER, server.read_password(dirs)))
 
 
-def rebuild(dirs: neo4j_server.InstallDirs, rows: GraphRows, jobs: int = 1) -> dict[str, float]:
+def rebuild(dirs: server.InstallDirs, rows: GraphRows, jobs: int = 1) -> dict[str, float]:
     """Replace the managed server's database with `rows` (already settled), start it again
     as it last ran (ports, memory), and create the schema.
 
@@ -106,19 +106,19 @@ def rebuild(dirs: neo4j_server.InstallDirs, rows: GraphRows, jobs: int = 1) -> d
         nodes, rels = write_csv(rows, folder, jobs)
         report = folder / "import.report"
         seconds["csv"], clock = time.perf_counter() - clock, time.perf_counter()
-        neo4j_server.stop(dirs)  # bulk_load has stopped it already, while preparing
+        server.stop(dirs)  # bulk_load has stopped it already, while preparing
         try:
-            neo4j_server.import_database(dirs, nodes, rels, report, ARRAY_DELIMITER)
-        except neo4j_server.ServerError:
+            server.import_database(dirs, nodes, rels, report, ARRAY_DELIMITER)
+        except server.ServerError:
             empty = _write(folder / "empty.csv", ["key:ID(VanBan)"], [])
-            neo4j_server.import_database(dirs, [empty], [], report, ARRAY_DELIMITER)
+            server.import_database(dirs, [empty], [], report, ARRAY_DELIMITER)
             raise
         finally:
             seconds["import"], clock = time.perf_counter() - clock, time.perf_counter()
-            neo4j_server.restart(dirs)
+            server.restart(dirs)
     seconds["start"], clock = time.perf_counter() - clock, time.perf_counter()
     with connect(dirs) as driver:
-        neo4j_writer.ensure_schema(driver)
+        ensure_schema(driver)
         # what CSV cannot say: a stub's empty list of sources
         driver.execute_query("MATCH (n:VanBan) WHERE n.sources IS NULL SET n.sources = []")
     seconds["schema"] = time.perf_counter() - clock

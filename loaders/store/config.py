@@ -2,7 +2,7 @@
 
 NEO4J_URI (bolt://, neo4j://, neo4j+s:// …), NEO4J_USER and NEO4J_PASSWORD
 select any server. With none of them set, vbkg uses the managed instance of the
-current data dir (see neo4j_server.py) and starts it when it is not running.
+current data dir (see server.py) and starts it when it is not running.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
-from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import server
 
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -38,17 +38,17 @@ def neo4j_settings() -> Settings:
         if scheme not in URI_SCHEMES:
             raise Neo4jUnavailable(f"NEO4J_URI={uri!r} must start with one of "
                                    + ", ".join(f"{s}://" for s in URI_SCHEMES))
-        return Settings(uri=uri, user=user or neo4j_server.USER, password=password, managed=False)
+        return Settings(uri=uri, user=user or server.USER, password=password, managed=False)
     if user or password:
         raise Neo4jUnavailable("NEO4J_USER/NEO4J_PASSWORD are set but NEO4J_URI is not; set "
                                "NEO4J_URI too, or unset them to use the managed local Neo4j")
     try:
-        dirs = neo4j_server.default_dirs()
-        status = neo4j_server.status(dirs)
-    except neo4j_server.ServerError as exc:
+        dirs = server.default_dirs()
+        status = server.status(dirs)
+    except server.ServerError as exc:
         raise Neo4jUnavailable(str(exc)) from exc
-    return Settings(uri=status.bolt_uri, user=neo4j_server.USER,
-                    password=neo4j_server.read_password(dirs), managed=True)
+    return Settings(uri=status.bolt_uri, user=server.USER,
+                    password=server.read_password(dirs), managed=True)
 
 
 def get_driver() -> Driver:
@@ -56,8 +56,8 @@ def get_driver() -> Driver:
     settings = neo4j_settings()
     if settings.managed:
         try:
-            neo4j_server.start(neo4j_server.default_dirs())
-        except neo4j_server.ServerError as exc:
+            server.start(server.default_dirs())
+        except server.ServerError as exc:
             raise Neo4jUnavailable(str(exc)) from exc
         settings = neo4j_settings()
     auth = (settings.user, settings.password) if settings.password is not None else None

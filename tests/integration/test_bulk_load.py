@@ -14,10 +14,8 @@ from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
 from vbkg.loaders.graph.rows import GraphRows, NodeRow, RelRow
 from vbkg.loaders.load import bulk_load, load
-from vbkg.loaders.store import bulk as bulk_import
-from vbkg.loaders.store import queries as query_library
-from vbkg.loaders.store import server as neo4j_server
-from vbkg.loaders.store.bulk import BulkImportError
+from vbkg.loaders.store import queries, server
+from vbkg.loaders.store.bulk import BulkImportError, rebuild
 from vbkg.loaders.store.queries import run_read
 
 pytestmark = pytest.mark.integration
@@ -30,38 +28,38 @@ spec.loader.exec_module(gen_corpus)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, free_ports):
+def own_server(tmp_path_factory, free_ports):
     """A managed Neo4j of this module's own (bulk_load stops and restarts it)."""
-    home = neo4j_server.default_dirs().home
-    dirs = neo4j_server.InstallDirs(home=home, data_dir=tmp_path_factory.mktemp("neo4j-bulk"))
+    home = server.default_dirs().home
+    dirs = server.InstallDirs(home=home, data_dir=tmp_path_factory.mktemp("neo4j-bulk"))
     try:
-        neo4j_server.install(dirs)
+        server.install(dirs)
         bolt_port, http_port = free_ports(2)
-        neo4j_server.start(dirs, bolt_port=bolt_port, http_port=http_port,
-                           memory=neo4j_server.SMALL_MEMORY)
-    except neo4j_server.ServerError as exc:
+        server.start(dirs, bolt_port=bolt_port, http_port=http_port,
+                           memory=server.SMALL_MEMORY)
+    except server.ServerError as exc:
         pytest.fail(f"cannot start the bulk-load test Neo4j: {exc}", pytrace=False)
     try:
         yield dirs
     finally:
-        neo4j_server.stop(dirs)
+        server.stop(dirs)
 
 
 @contextmanager
 def fresh_driver(dirs):
     """A new driver each time: one opened before a bulk load holds stale bookmarks."""
-    uri = f"bolt://127.0.0.1:{neo4j_server.configured_ports(dirs)[0]}"
-    auth = (neo4j_server.USER, neo4j_server.read_password(dirs))
+    uri = f"bolt://127.0.0.1:{server.configured_ports(dirs)[0]}"
+    auth = (server.USER, server.read_password(dirs))
     with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
         yield driver
 
 
 @pytest.fixture
-def empty(server):
+def empty(own_server):
     """The module's server with nothing in its graph."""
-    with fresh_driver(server) as driver:
+    with fresh_driver(own_server) as driver:
         driver.execute_query("MATCH (n) DETACH DELETE n")
-    return server
+    return own_server
 
 
 def graph_state(driver) -> tuple:
@@ -135,8 +133,8 @@ def test_after_bulk_load_the_schema_queries_and_stubs_are_the_writers(empty):
         (text,) = run_read(driver, "SHOW INDEXES YIELD name, type, state "
                                    "WHERE name = 'vbkg_text' RETURN type, state")
         assert text == {"type": "FULLTEXT", "state": "ONLINE"}
-        query = query_library.load("who_implements")
-        rows = query_library.run(driver, query, query.bind({}, "05-NQ/TU"))
+        query = queries.load("who_implements")
+        rows = queries.run(driver, query, query.bind({}, "05-NQ/TU"))
         assert ("88-KH/TU", 1) in {(r["soHieu"], r["depth"]) for r in rows}
         stubs = run_read(driver, "MATCH (n:VanBan {stub: true}) RETURN n.sources AS s")
         assert stubs and all(r["s"] == [] for r in stubs)
@@ -147,9 +145,9 @@ def test_after_bulk_load_the_schema_queries_and_stubs_are_the_writers(empty):
 
 def test_cli_bulk_needs_the_managed_neo4j(empty):
     with fresh_driver(empty) as driver:
-        password = neo4j_server.read_password(empty)
-        uri = f"bolt://127.0.0.1:{neo4j_server.configured_ports(empty)[0]}"
-        env = {"NEO4J_URI": uri, "NEO4J_USER": neo4j_server.USER, "NEO4J_PASSWORD": password}
+        password = server.read_password(empty)
+        uri = f"bolt://127.0.0.1:{server.configured_ports(empty)[0]}"
+        env = {"NEO4J_URI": uri, "NEO4J_USER": server.USER, "NEO4J_PASSWORD": password}
         result = CliRunner(env=env).invoke(app, ["load", "--bulk", str(GOLD)])
         assert result.exit_code == 1, result.output
         said = " ".join(result.output.split())  # rich wraps the line at the console width
@@ -230,8 +228,8 @@ def test_a_failed_import_leaves_an_empty_database_and_a_running_server(empty):
     rows.add_node(NodeRow("P|X|TU|KH|1|?", ("VanBan",), {"soHieu": "1-KH/TU"},
                           sources=["a.txt"]))
     rows.add_rel(RelRow("THUC_HIEN", ("VanBan", "P|X|TU|KH|1|?"), ("VanBan", "not loaded")))
-    with pytest.raises(neo4j_server.ServerError, match="import"):
-        bulk_import.rebuild(empty, rows)
-    assert neo4j_server.running_pid(empty) is not None
+    with pytest.raises(server.ServerError, match="import"):
+        rebuild(empty, rows)
+    assert server.running_pid(empty) is not None
     with fresh_driver(empty) as driver:
         assert graph_state(driver)[:2] == (0, 0)

@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
 from vbkg.loaders.extract import extract
 from vbkg.loaders.graph import rdf
-from vbkg.loaders.graph import rows as graph_map
+from vbkg.loaders.graph.rows import ROOT_LABELS, map_graph
 from vbkg.loaders.load import load
 from vbkg.loaders.read.inputs import input_files
 from vbkg.loaders.read.source import read_path
-from vbkg.loaders.store import writer as neo4j_writer
+from vbkg.loaders.store import writer
 from vbkg.loaders.store.queries import run_read
 
 pytestmark = pytest.mark.integration
@@ -182,11 +182,11 @@ def test_second_load_changes_nothing(clean_db, neo4j_driver):
 
 
 def test_schema_exists_before_the_first_write(clean_db, neo4j_driver):
-    neo4j_writer.ensure_schema(neo4j_driver)
+    writer.ensure_schema(neo4j_driver)
     constraints = {r["labelsOrTypes"][0] for r in run_read(
         neo4j_driver, "SHOW CONSTRAINTS YIELD labelsOrTypes, type WHERE type = 'UNIQUENESS' "
                       "RETURN labelsOrTypes")}
-    assert constraints >= set(graph_map.ROOT_LABELS)
+    assert constraints >= set(ROOT_LABELS)
     (fulltext,) = run_read(neo4j_driver, "SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, "
                                          "properties RETURN name, labelsOrTypes, properties")
     assert set(fulltext["labelsOrTypes"]) == {"VanBan", "NhiemVu"}
@@ -195,16 +195,16 @@ def test_schema_exists_before_the_first_write(clean_db, neo4j_driver):
 
 def test_a_failing_batch_leaves_nothing_and_is_reported(clean_db, neo4j_driver):
     record = json.loads(SEED["000"].read_text(encoding="utf-8"))
-    good = graph_map.map_graph(rdf.record_to_graph(record))
+    good = map_graph(rdf.record_to_graph(record))
     bad = copy.deepcopy(good)
     task = next(n for n in bad.nodes.values() if n.labels[0] == "NhiemVu")
     task.props["noiDung"] = {"a map": "is not a property value"}
-    neo4j_writer.ensure_schema(neo4j_driver)
-    report = neo4j_writer.write_batches(neo4j_driver, [bad])
+    writer.ensure_schema(neo4j_driver)
+    report = writer.write_batches(neo4j_driver, [bad])
     assert report.batches == 0
     assert report.failures and report.failures[0].documents == ["000_80787e15ab390cc6.txt"]
     assert run_read(neo4j_driver, "MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
-    assert neo4j_writer.write_batches(neo4j_driver, [good]).batches == 1
+    assert writer.write_batches(neo4j_driver, [good]).batches == 1
 
 
 def test_bodies_resolve_by_name_and_jurisdiction_with_their_committee(clean_db, neo4j_driver):

@@ -12,13 +12,12 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
-from vbkg.loaders.store import config
-from vbkg.loaders.store import server as neo4j_server
+from vbkg.loaders.store import config, server
 from vbkg.loaders.store.server import InstallDirs, ServerError
 
 pytestmark = pytest.mark.integration
 
-HOME = neo4j_server.default_dirs().home
+HOME = server.default_dirs().home
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +25,14 @@ def two_starts(tmp_path_factory, free_ports):
     """A managed instance of this module's own, started by two callers at once (as parallel
     CLI commands would); stopping it disturbs no other test."""
     dirs = InstallDirs(home=HOME, data_dir=tmp_path_factory.mktemp("managed"))
-    neo4j_server.install(dirs)
+    server.install(dirs)
     bolt_port, http_port = free_ports(2)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        starts = [pool.submit(neo4j_server.start, dirs, bolt_port, http_port,
-                              memory=neo4j_server.SMALL_MEMORY) for _ in range(2)]
+        starts = [pool.submit(server.start, dirs, bolt_port, http_port,
+                              memory=server.SMALL_MEMORY) for _ in range(2)]
         statuses = [start.result() for start in starts]
     yield statuses
-    neo4j_server.stop(dirs)
+    server.stop(dirs)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +63,7 @@ def listening_addresses(port: int) -> set[str]:
 
 
 def test_the_server_is_neo4j_5_26_community_and_wants_the_generated_password(instance):
-    password = neo4j_server.read_password(instance.dirs)
+    password = server.read_password(instance.dirs)
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
         records, _, _ = driver.execute_query(
             "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS v, edition")
@@ -80,7 +79,7 @@ def test_password_file_is_readable_by_its_owner_only(instance):
 
 
 def test_bolt_and_http_listen_on_loopback_only(instance):
-    bolt_port, http_port = neo4j_server.configured_ports(instance.dirs)
+    bolt_port, http_port = server.configured_ports(instance.dirs)
     for port in (bolt_port, http_port):
         assert listening_addresses(port) == {"127.0.0.1"}
 
@@ -100,15 +99,15 @@ def test_everything_the_instance_writes_is_under_its_data_dir(instance):
 
 
 def test_starting_a_running_instance_keeps_it(instance):
-    again = neo4j_server.start(instance.dirs)
+    again = server.start(instance.dirs)
     assert again.running and again.pid == instance.pid
 
 
 def test_a_second_data_dir_on_a_taken_port_is_refused_in_one_line(instance, tmp_path, free_ports):
-    taken, _ = neo4j_server.configured_ports(instance.dirs)
+    taken, _ = server.configured_ports(instance.dirs)
     other = InstallDirs(home=HOME, data_dir=tmp_path / "other")
     with pytest.raises(ServerError, match=f"port {taken} on 127.0.0.1 is in use") as error:
-        neo4j_server.start(other, bolt_port=taken, http_port=free_ports(1)[0])
+        server.start(other, bolt_port=taken, http_port=free_ports(1)[0])
     assert "\n" not in str(error.value) and "VBKG_BOLT_PORT" in str(error.value)
     assert not other.pid_file.exists()
 
@@ -116,17 +115,17 @@ def test_a_second_data_dir_on_a_taken_port_is_refused_in_one_line(instance, tmp_
 def test_stopped_instance_is_restarted_by_get_driver_with_data_and_password(instance,
                                                                              monkeypatch):
     dirs = instance.dirs
-    password = neo4j_server.read_password(dirs)
+    password = server.read_password(dirs)
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
         driver.execute_query("CREATE (:Probe {name: $name})", name="kept")
-    assert neo4j_server.stop(dirs) is True
-    assert neo4j_server.status(dirs).running is False
+    assert server.stop(dirs) is True
+    assert server.status(dirs).running is False
     with GraphDatabase.driver(instance.bolt_uri, auth=("neo4j", password)) as driver:
         with pytest.raises(ServiceUnavailable):
             driver.verify_connectivity()
-    assert neo4j_server.stop(dirs) is False
+    assert server.stop(dirs) is False
 
-    bolt_port, http_port = neo4j_server.configured_ports(dirs)
+    bolt_port, http_port = server.configured_ports(dirs)
     for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     for name, value in {"VBKG_DATA_DIR": dirs.data_dir, "VBKG_BOLT_PORT": bolt_port,
@@ -136,27 +135,27 @@ def test_stopped_instance_is_restarted_by_get_driver_with_data_and_password(inst
     with config.get_driver() as driver:
         records, _, _ = driver.execute_query("MATCH (p:Probe) RETURN p.name AS name")
     assert [r["name"] for r in records] == ["kept"]
-    assert neo4j_server.status(dirs).running
+    assert server.status(dirs).running
 
 
 def test_installing_twice_is_a_no_op_that_needs_no_maven(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # neither java nor mvn reachable
-    assert neo4j_server.install(InstallDirs(home=HOME, data_dir=tmp_path)) is False
+    assert server.install(InstallDirs(home=HOME, data_dir=tmp_path)) is False
 
 
 def test_missing_java_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ServerError, match="`java` is not on PATH; install a Java 17 or 21"):
-        neo4j_server.install(InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data"))
+        server.install(InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data"))
 
 
 def test_missing_maven_is_one_line_saying_what_to_install(monkeypatch, tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "java").symlink_to(neo4j_server.shutil.which("java"))
+    (bin_dir / "java").symlink_to(server.shutil.which("java"))
     monkeypatch.setenv("PATH", str(bin_dir))
     with pytest.raises(ServerError, match="`mvn` is not on PATH; install Maven"):
-        neo4j_server.install(InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data"))
+        server.install(InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data"))
 
 
 def test_a_failed_download_is_one_line_and_leaves_no_half_install(monkeypatch, tmp_path):
@@ -165,25 +164,25 @@ def test_a_failed_download_is_one_line_and_leaves_no_half_install(monkeypatch, t
     monkeypatch.setenv("MAVEN_OPTS", f"-Dmaven.repo.local={unusable}")
     dirs = InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data")
     with pytest.raises(ServerError, match="from Maven Central failed") as error:
-        neo4j_server.install(dirs)
+        server.install(dirs)
     assert "\n" not in str(error.value) and "\x1b" not in str(error.value)
     assert "Could not create local repository" in str(error.value)  # Maven's own reason
-    assert not neo4j_server.is_installed(dirs) and not dirs.lib.exists()
+    assert not server.is_installed(dirs) and not dirs.lib.exists()
     assert not (dirs.home / "lib.partial").exists()
 
 
 def test_start_before_install_says_to_install(tmp_path):
     dirs = InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data")
     with pytest.raises(ServerError, match="run `vbkg neo4j install`"):
-        neo4j_server.start(dirs)
+        server.start(dirs)
 
 
 def test_port_in_use_is_detected(free_ports):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
-        assert neo4j_server.port_in_use(sock.getsockname()[1])
-    assert not neo4j_server.port_in_use(free_ports(1)[0])
+        assert server.port_in_use(sock.getsockname()[1])
+    assert not server.port_in_use(free_ports(1)[0])
 
 
 def vbkg(*args: str, env: dict[str, str]):
@@ -215,15 +214,15 @@ def test_the_browser_logs_in_with_the_generated_password(instance):
     """The Browser jar (5.24, the newest on Maven Central) works with this 5.26 server."""
     from playwright.sync_api import sync_playwright
 
-    dirs = neo4j_server.status(instance.dirs)  # a test above restarts the server
+    status = server.status(instance.dirs)  # a test above restarts the server
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--no-sandbox", "--headless=new"])
         page = browser.new_page()
-        page.goto(dirs.browser_url, timeout=60_000)
-        page.fill("[data-testid='boltaddress']", dirs.bolt_uri, timeout=60_000)
+        page.goto(status.browser_url, timeout=60_000)
+        page.fill("[data-testid='boltaddress']", status.bolt_uri, timeout=60_000)
         page.fill("[data-testid='username']", "neo4j")
-        page.fill("[data-testid='password']", neo4j_server.read_password(instance.dirs))
+        page.fill("[data-testid='password']", server.read_password(instance.dirs))
         page.click("[data-testid='connect']")
         page.wait_for_selector("text=You are connected as user neo4j", timeout=60_000)
         browser.close()

@@ -11,7 +11,7 @@ from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
 from vbkg.loaders.load import load
-from vbkg.loaders.store import queries as query_library
+from vbkg.loaders.store import queries
 
 pytestmark = pytest.mark.integration
 
@@ -51,8 +51,8 @@ def write(folder: Path, record: dict) -> Path:
 
 
 def ask(driver, name: str, positional=None, **values) -> list[dict]:
-    query = query_library.load(name)
-    return query_library.run(driver, query, query.bind(values, positional))
+    query = queries.load(name)
+    return queries.run(driver, query, query.bind(values, positional))
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def graph(neo4j_driver, tmp_path_factory):
 
 
 def key_of_source(driver, file: str) -> str:
-    (row,) = query_library.run_read(
+    (row,) = queries.run_read(
         driver, "MATCH (d:VanBan) WHERE $f IN d.sources RETURN d.key AS key", {"f": file})
     return row["key"]
 
@@ -191,7 +191,7 @@ def test_search_full_text(graph):
 
 def test_counts_match_the_graph(graph):
     counts = {(r["kind"], r["name"]): r["count"] for r in ask(graph, "counts")}
-    (real,) = query_library.run_read(
+    (real,) = queries.run_read(
         graph, "MATCH (d:VanBan) RETURN count(d) AS all, count(CASE WHEN d.stub THEN 1 END) AS s")
     assert counts[("node", "VanBan")] == real["all"]
     assert counts[("node", "VanBan (stub)")] == real["s"]
@@ -200,8 +200,8 @@ def test_counts_match_the_graph(graph):
 
 def test_cypher_runs_read_only(graph):
     with pytest.raises(neo4j.exceptions.ClientError):
-        query_library.run_read(graph, "CREATE (:VanBan {key: 'x'})")
-    assert query_library.run_read(graph, "MATCH (d:VanBan {key: 'x'}) RETURN d") == []
+        queries.run_read(graph, "CREATE (:VanBan {key: 'x'})")
+    assert queries.run_read(graph, "MATCH (d:VanBan {key: 'x'}) RETURN d") == []
 
 
 def test_readme_demo_command_prints_88_kh_tu(graph, neo4j_settings):

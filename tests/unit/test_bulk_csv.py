@@ -1,4 +1,4 @@
-"""bulk_import.write_csv: neo4j-admin CSV, one file per label and typed-column signature."""
+"""store/bulk.write_csv: neo4j-admin CSV, one file per label and typed-column signature."""
 import csv
 
 import pytest

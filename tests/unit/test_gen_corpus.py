@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from vbkg.loaders.graph import rdf
-from vbkg.loaders.graph import rows as graph_map
+from vbkg.loaders.graph.rows import map_graph
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "gen_corpus.py"
 spec = importlib.util.spec_from_file_location("gen_corpus", SCRIPT)
@@ -57,7 +57,7 @@ def test_chains_span_several_levels_provinces_and_outside_documents(corpus):
 def test_every_generated_document_has_its_own_identity(corpus):
     keys = Counter()
     for record in corpus:
-        rows = graph_map.map_graph(rdf.record_to_graph(record))
+        rows = map_graph(rdf.record_to_graph(record))
         (own,) = rows.documents()
         keys[own.key] += 1
     assert max(keys.values()) == 1

@@ -6,8 +6,16 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from shared_paths import GOLD
 from vbkg.loaders.graph import rdf
-from vbkg.loaders.graph import rows as graph_map
-from vbkg.loaders.graph.rows import GraphRows, MappingError, map_graph, relationship_type
+from vbkg.loaders.graph.rows import (
+    GraphRows,
+    MappingError,
+    NodeRow,
+    copy_score,
+    implied_parent,
+    map_graph,
+    preferred_copy,
+    relationship_type,
+)
 
 
 def gold(prefix: str) -> dict:
@@ -91,13 +99,13 @@ def test_the_copy_with_numbered_sections_is_preferred_in_either_order(order):
 
 
 def test_copy_score_puts_the_signature_before_the_sections():
-    assert graph_map.copy_score(True, set()) > graph_map.copy_score(False, {"I", "II", "III"})
-    assert graph_map.copy_score(False, {"I", "II"}) > graph_map.copy_score(False, {"2"})
+    assert copy_score(True, set()) > copy_score(False, {"I", "II", "III"})
+    assert copy_score(False, {"I", "II"}) > copy_score(False, {"2"})
 
 
 def test_equal_copies_are_decided_by_file_name_whatever_the_order():
     a, b = {"diemNguon": 5, "nguonChinh": "a.txt"}, {"diemNguon": 5, "nguonChinh": "b.txt"}
-    assert graph_map.preferred_copy(a, b) and not graph_map.preferred_copy(b, a)
+    assert preferred_copy(a, b) and not preferred_copy(b, a)
 
 
 def test_same_number_of_different_issuers_are_two_documents():
@@ -138,12 +146,12 @@ def test_body_belongs_to_the_committee_its_name_implies():
     ("Thành ủy", None),
 ])
 def test_implied_parent(name, parent):
-    assert graph_map.implied_parent(name) == parent
+    assert implied_parent(name) == parent
 
 
 def test_a_stub_never_overwrites_the_loaded_document():
-    loaded = graph_map.NodeRow("k", ("VanBan", "KeHoach"), {"trichYeu": "Về A"}, ["a.txt"])
-    stub = graph_map.NodeRow("k", ("VanBan",), {"trichYeu": "khác", "so": "5"}, stub=True)
+    loaded = NodeRow("k", ("VanBan", "KeHoach"), {"trichYeu": "Về A"}, ["a.txt"])
+    stub = NodeRow("k", ("VanBan",), {"trichYeu": "khác", "so": "5"}, stub=True)
     loaded.absorb(stub)
     assert loaded.props == {"trichYeu": "Về A", "so": "5"}
     assert loaded.stub is False and loaded.labels == ("VanBan", "KeHoach")
@@ -157,7 +165,7 @@ def test_relationship_type_names():
 
 def test_resource_without_a_root_class_is_refused():
     g = Graph()
-    g.add((URIRef("https://vbkg.org/id/doc/x"), RDF.type, graph_map.VBKG.KhongCo))
-    g.add((URIRef("https://vbkg.org/id/doc/x"), graph_map.VBKG.soHieu, Literal("1-NQ/TU")))
+    g.add((URIRef("https://vbkg.org/id/doc/x"), RDF.type, rdf.VBKG.KhongCo))
+    g.add((URIRef("https://vbkg.org/id/doc/x"), rdf.VBKG.soHieu, Literal("1-NQ/TU")))
     with pytest.raises(MappingError, match="needs one of"):
         map_graph(g)

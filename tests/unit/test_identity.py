@@ -7,7 +7,6 @@ from vbkg.loaders.graph.identity import (
     body_key,
     document_identity,
     document_key,
-    partial_document_key,
     split_so_hieu,
     term_of,
 )
@@ -71,7 +70,7 @@ def test_dateless_reference_shares_the_partial_key_of_the_document():
     stub = document_identity({"so_hieu": "88-KH/TU"}, HCM)
     assert stub.key.endswith("|?")
     assert stub.partial == full.partial == f"P|{HCM}|TU|KH|88"
-    assert partial_document_key({"so_hieu": "88-KH/TU"}, HCM) == full.partial
+    assert document_identity({"so_hieu": "88-KH/TU"}, HCM).partial == full.partial
 
 
 def test_state_year_comes_from_the_number_before_the_date():
@@ -89,7 +88,7 @@ def test_bare_numbers_use_the_issuers_symbol():
     assert document_key(btv, HCM) == f"P|{HCM}|TU|QĐi|1374|?"
     politburo = {"loai": "NghiQuyet", "so": "18",
                  "co_quan_ban_hanh": {"ten": "Bộ Chính trị", "dia_ban": "Trung ương"}}
-    assert partial_document_key(politburo, HCM) == "P|Trung ương|TW|NQ|18"
+    assert document_identity(politburo, HCM).partial == "P|Trung ương|TW|NQ|18"
     # issuers.toml: a Tỉnh ủy's standing organs and the Secretariat number as their committee
     standing = {"loai": "KetLuan", "so": "5",
                 "co_quan_ban_hanh": {"ten": "Thường trực Tỉnh ủy", "dia_ban": "Tỉnh Nghệ An"}}
@@ -104,7 +103,7 @@ def test_name_only_reference_folds_case_tones_and_spaces():
     b = dict(a, ten_goi="nghị quyết  Trung ương 4 khóa XII")
     assert document_key(a, HN) == document_key(b, HN) == (
         "N|Trung ương|NghiQuyet|nghị quyết trung ương 4 khóa xii")
-    assert partial_document_key(a, HN) is None
+    assert document_identity(a, HN).partial is None
 
 
 def test_document_without_number_or_name_is_keyed_by_its_source():

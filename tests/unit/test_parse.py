@@ -1,12 +1,18 @@
 """Layout parsing on the seeds and the corpus: header, sections, closing, hard wraps."""
 
 from extract_fixtures import corpus, layout_of, seed
-from vbkg.loaders.parse.layout import LABEL, iter_sections, mask, parse, sentence_case
+from vbkg.loaders.parse.layout import LABEL, mask, parse, sentence_case
 from vbkg.loaders.read.source import SourceText
 
 
 def _sections(layout):
-    return {s.path: s for s in iter_sections(layout)}
+    """Every section of the tree (`Layout.sections`, `Section.children`) by its path."""
+    found, todo = {}, list(layout.sections)
+    while todo:
+        section = todo.pop()
+        found[section.path] = section
+        todo.extend(section.children)
+    return found
 
 
 def test_header_of_a_flattened_party_header():

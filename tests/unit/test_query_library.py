@@ -3,7 +3,7 @@ import re
 
 import pytest
 from vbkg.loaders.cli.query import parse_params
-from vbkg.loaders.store import queries as query_library
+from vbkg.loaders.store import queries
 from vbkg.loaders.store.queries import QueryError
 
 # The table of docs/architecture.md: every named question must exist with these parameters.
@@ -26,13 +26,13 @@ ARCHITECTURE = {
 
 @pytest.mark.parametrize("name", sorted(ARCHITECTURE))
 def test_architecture_queries_exist_with_their_parameters(name):
-    query = query_library.load(name)
+    query = queries.load(name)
     assert {p.name for p in query.params} == ARCHITECTURE[name]
 
 
-@pytest.mark.parametrize("name", query_library.names())
+@pytest.mark.parametrize("name", queries.names())
 def test_every_query_uses_exactly_its_declared_parameters(name):
-    query = query_library.load(name)
+    query = queries.load(name)
     body = "\n".join(line for line in query.text.splitlines() if not line.startswith("//"))
     used = set(re.findall(r"\$(\w+)", body))
     assert used == {p.name for p in query.params}
@@ -40,12 +40,12 @@ def test_every_query_uses_exactly_its_declared_parameters(name):
 
 
 def test_positional_value_fills_the_main_parameter_and_hyphens_are_accepted():
-    query = query_library.load("who-implements")
+    query = queries.load("who-implements")
     assert query.bind({}, "05-NQ/TU") == {"soHieu": "05-NQ/TU", "diaBan": None}
 
 
 def test_values_are_converted_and_defaults_applied():
-    query = query_library.load("search")
+    query = queries.load("search")
     assert query.bind({"limit": "5"}, "chuyển đổi số") == {"q": "chuyển đổi số", "limit": 5}
     assert query.bind({"q": "x"})["limit"] == 20
 
@@ -59,17 +59,17 @@ def test_values_are_converted_and_defaults_applied():
 ])
 def test_bad_parameters_get_a_one_line_error(name, values, positional, message):
     with pytest.raises(QueryError, match=message):
-        query_library.load(name).bind(values, positional)
+        queries.load(name).bind(values, positional)
 
 
 def test_unknown_query_names_the_known_ones():
     with pytest.raises(QueryError, match="who_implements"):
-        query_library.load("who-implement")
+        queries.load("who-implement")
 
 
 def test_header_without_example_is_refused():
     with pytest.raises(QueryError, match="Example"):
-        query_library.parse("x", "// Purpose: nothing\nRETURN 1\n")
+        queries.parse("x", "// Purpose: nothing\nRETURN 1\n")
 
 
 def test_cli_params_split_on_the_first_equals_sign():

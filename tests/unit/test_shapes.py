@@ -7,7 +7,6 @@ from shared_paths import GOLD
 from vbkg.loaders.graph.rdf import VBKG, document_iri_of, record_to_graph
 from vbkg.loaders.graph.shacl import (
     SH,
-    drop_violations,
     link_index,
     neighbours_for,
     shapes_graph,
@@ -15,6 +14,7 @@ from vbkg.loaders.graph.shacl import (
     validate_graph,
     validate_records,
 )
+from vbkg.loaders.load import rows_of
 
 HCM = "Thành phố Hồ Chí Minh"
 EVIDENCE = {"start": 100, "end": 160, "quote": "Thực hiện Nghị quyết số 05-NQ/TU", "rule": "r"}
@@ -193,13 +193,13 @@ def test_a_document_whose_kind_or_issuer_was_not_read_is_kept_with_its_tasks():
     found = validate_graph(graph)
     assert {(v.shape, v.severity) for v in found} == {
         ("DocumentKindShape", "Warning"), ("DocumentIssuerShape", "Warning")}
-    assert set(drop_violations(graph)) == set(graph)
+    assert set(split_facts(graph).accepted) == set(graph)
 
 
 def test_a_contradiction_refuses_the_fact_not_the_document():
     # "14-CT/TU" on a Kế hoạch: the kind contradicts the number; the plan and its tasks stay
     graph = record_to_graph(set_doc(so_hieu="14-CT/TU")(base()))
-    accepted = drop_violations(graph)
+    accepted = split_facts(graph).accepted
     assert list(accepted.subjects(VBKG.coNguon, None))
     assert list(accepted.subjects(RDF.type, VBKG.NhiemVu))
     assert len(accepted) < len(graph)
@@ -214,7 +214,7 @@ def test_a_state_conclusion_and_a_collective_without_place_conform():
 
 def test_conforming_graph_is_accepted_whole():
     graph = record_to_graph(base())
-    accepted = drop_violations(graph)
+    accepted = split_facts(graph).accepted
     assert isinstance(accepted, Graph)
     assert set(accepted) == set(graph)
 
@@ -232,27 +232,27 @@ def test_parallel_batches_report_the_same_as_one_process():
         [], ["KindMatchesSoHieuShape"], [], ["ObligationBearerShape"], []]
 
 
-def test_drop_violations_refuses_a_cycle_it_sees_only_through_the_neighbours(caplog):
+def test_a_cycle_seen_only_through_the_neighbours_is_refused():
     plan, resolution = base(), resolution_implementing_plan_88(ngay_ban_hanh="2021-12-24")
     resolution["document"]["ngay_ban_hanh"] = "2022-01-10"  # no date conflict: only the cycle
     graph = record_to_graph(resolution)
     doc, link = document_iri_of(resolution), (None, VBKG.thucHien, None)
-    assert link in drop_violations(graph)
+    assert link in split_facts(graph).accepted
     neighbours = neighbours_for(link_index([plan, resolution]), [doc])
-    with caplog.at_level("WARNING", logger="vbkg.validate"):
-        accepted = drop_violations(graph, neighbours)
+    split = split_facts(graph, neighbours=neighbours)
+    accepted = split.accepted
     assert link not in accepted
-    assert any("NoImplementationCycleShape" in line for line in caplog.messages)
+    assert "NoImplementationCycleShape" in [r.violation.shape for r in split.refused]
     assert set(accepted) == set(graph) - {t for t in graph if t[1] == VBKG.thucHien} - {
         t for st in graph.subjects(RDF.predicate, VBKG.thucHien) for t in graph.triples((st, None,
                                                                                            None))}
 
 
-def test_drop_violations_says_which_facts_it_refuses(caplog):
-    graph = record_to_graph(set_task(0, chu_tri=[])(base()))
-    with caplog.at_level("WARNING", logger="vbkg.validate"):
-        drop_violations(graph)
-    (line,) = caplog.messages
-    assert "ObligationBearerShape" in line
-    assert "task/P|Thành phố Hồ Chí Minh|TU|KH|88|2020-2025/" in line
-    assert "Obligation has no leading body" in line
+def test_the_loader_reports_each_refusal_on_one_line_with_shape_and_message():
+    record = set_task(0, chu_tri=[])(base())
+    rows, refused = rows_of(record)
+    (line,) = refused
+    assert line.startswith(f"{record['source']}: not loaded (ObligationBearerShape): ")
+    assert "Obligation has no leading body" in line and "\n" not in line
+    assert len([n for n in rows.nodes.values() if n.labels[0] == "NhiemVu"]) == len(
+        record["tasks"]) - 1
