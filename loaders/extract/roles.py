@@ -237,7 +237,8 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
 
 def self_reference(tokens: list[Token], issuer: dict | None) -> Subject | None:
     """"Văn phòng sẽ phối hợp …" in a text of the Văn phòng Trung ương Đảng: an organ word
-    with no owner after it, opening the issuer's own name, is the issuer (kl-07 3)."""
+    with no owner after it, opening the issuer's own name, is the issuer
+    (../shared/corpus/kl-07-…, point 3)."""
     i = 0
     while i < len(tokens) and tokens[i].fold in BULLETS:
         i += 1
@@ -273,8 +274,9 @@ def _clause_start(tokens: list[Token], k: int) -> int:
 
 def _directed_before(tokens: list[Token], k: int, scope: BodyScope, start: int = 0) -> bool:
     """Whether a directed body ("chỉ đạo Sở Nội vụ …", or a vague one: "chỉ đạo các cơ quan
-    chuyên môn Bộ Công an phối hợp với …", qd-384 18.3) stands between the clause start and k
-    (never before `start`, the actor's verb: "Giao X chủ trì" directs the actor itself)."""
+    chuyên môn Bộ Công an phối hợp với …", ../shared/corpus/qd-384-… 18.3) stands between
+    the clause start and k (never before `start`, the actor's verb: "Giao X chủ trì"
+    directs the actor itself)."""
     lo = max(start, _clause_start(tokens, k))
     return any(parse_list(tokens, end, scope)[1] > end  # a body, or a vague one
                for _, _, end in lexicon().directed.hits(tokens, lo, k))
@@ -304,7 +306,8 @@ BRACKET_HEAD_MAX = 5  # words of a generic plural head before its bracketed name
 
 def _named_in_brackets(tokens: list[Token], i: int, scope: BodyScope) -> list[BodyMention]:
     """"các nhà mạng (Viettel Nghệ An, VNPT Nghệ An, MobiFone Nghệ An)": a plural generic head
-    whose members are named in brackets after it; each name is a body (kh-987 IV.1)."""
+    whose members are named in brackets after it; each name is a body
+    (../shared/corpus/kh-987-… IV.1)."""
     if i >= len(tokens) or tokens[i].fold not in grammar().plural:
         return []
     opening = next((k for k in range(i + 1, min(len(tokens), i + BRACKET_HEAD_MAX + 1))

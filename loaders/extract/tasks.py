@@ -1,8 +1,9 @@
 """Obligations (tasks): who must do what, with whom, reporting to whom, how often, by when.
 
-Walks the section tree of `parse.py` (DOMAIN.md §4.1): a heading that is only a
-list of bodies gives the assignees of everything under it (seed 001 II); a
-sentence that opens with bodies and a verb names its own (seed 000 IV, 003 II);
+Walks the section tree of `parse/layout.py` (DOMAIN.md §4.1): a heading that is only
+a list of bodies gives the assignees of everything under it (examples/seeds/001_… II);
+a sentence that opens with bodies and a verb names its own (examples/seeds/000_… IV,
+003_… II);
 "Giao X chủ trì" and "chỉ đạo X chủ trì" name X; field-style state plans write
 "Đơn vị chủ trì: X". Press articles yield the directives a speaker gives to named
 bodies. One task per (section, assignee group), as SCHEMA.md asks; every task
@@ -128,7 +129,8 @@ def _clean(text: str) -> str:
 
 def _nested(tasks: _Tasks, section: str, s: _Sentence, tokens: list[Token],
             scope: BodyScope, verb: int | None) -> None:
-    """"chỉ đạo Sở Nội vụ chủ trì cùng …": a task of its own for the directed lead (000 IV.2);
+    """"chỉ đạo Sở Nội vụ chủ trì cùng …": a task of its own for the directed lead
+    (examples/seeds/000_… IV.2);
     "Giao X chủ trì" at the head of the sentence is the subject itself (`verb` is its verb)."""
     for bodies, lead_at in nested_leads(tokens, scope):
         if lead_at == verb:
@@ -272,8 +274,9 @@ def _fields() -> _Fields:
 
 def _field_blocks(units) -> list[list]:
     """The units of a section cut after each label block: the bullets of a state plan's
-    numbered item, then their "Đơn vị chủ trì / phối hợp / Thời gian" labels (kh-141 III.4
-    has three such blocks). A block without a lead label is kept for the one before it."""
+    numbered item, then their "Đơn vị chủ trì / phối hợp / Thời gian" labels
+    (../shared/corpus/kh-141-… III.4 has three such blocks). A block without a lead label
+    is kept for the one before it."""
     f, blocks, current, in_labels = _fields(), [], [], False
     for u in units:
         label = any(p.match(u.text) for p in (f.chu_tri, f.phoi_hop, f.time))
@@ -289,7 +292,7 @@ def _field_blocks(units) -> list[list]:
 
 def _field_task(tasks: _Tasks, section, units, scope: BodyScope) -> bool:
     """State plans' "Đơn vị chủ trì: X / Đơn vị phối hợp: Y / Thời gian: Z", once per block
-    of bullets and labels (kh-141 shape)."""
+    of bullets and labels (the shape of ../shared/corpus/kh-141-…)."""
     f = _fields()
     if not any(f.chu_tri.match(u.text) for u in units):
         return False
@@ -457,7 +460,8 @@ def _lead_in() -> tuple[re.Pattern, int]:
 def _preamble_group(layout, scope: BodyScope) -> list[BodyMention] | None:
     """The bodies a lead sentence closing the preamble gives the numbered points after it:
     "… yêu cầu cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung thực hiện tốt
-    một số nhiệm vụ, giải pháp sau:" (tb-432; tests/corpus_gold README "Lead sentences")."""
+    một số nhiệm vụ, giải pháp sau:" (../shared/corpus/tb-432-…; tests/corpus_gold/README.md
+    "Lead sentences")."""
     if not layout.preamble:
         return None
     last = layout.preamble[-1]
@@ -526,7 +530,8 @@ def _walk(tasks: _Tasks, sections, inherited, scope: BodyScope, source: str) -> 
 
 
 def _press(tasks: _Tasks, layout, scope: BodyScope) -> None:
-    """Directives a speaker gives to named bodies, all in section "" (gold 004)."""
+    """Directives a speaker gives to named bodies, all in section ""
+    (../shared/gold/004_….json)."""
     end = getattr(layout, "body_end", 0) or len(layout.source.text)
     for para in layout.paragraphs:
         if para.start >= end:

@@ -84,7 +84,7 @@ def parse_date(text: str, year: int | None = None) -> str | None:
 def year_from_context(text: str) -> int | None:
     """The year a text is about: the most frequent "năm YYYY", else the latest full date's year.
 
-    Used for press dates such as "Chiều 15-10" (004: "kết thúc năm 2021").
+    Used for press dates such as "Chiều 15-10" (examples/seeds/004_…: "kết thúc năm 2021").
     """
     years = Counter(int(y) for y in YEAR.findall(text) if 1945 <= int(y) <= 2100)
     if years:

@@ -2,7 +2,7 @@
 
 HTML goes through the standard library `html.parser` (no dependency): block
 elements become line breaks, table rows become `cell | cell |` lines (the shape
-of a database metadata table in the seeds), script/style/nav are dropped.
+of a database metadata table in examples/seeds/002_…), script/style/nav are dropped.
 Markdown residue (`**`, `*…*`, `#`, `\\|`, lone table pipes) is removed without
 adding or removing lines, so line numbers stay those of the file.
 Known site boilerplate is blanked only where whole lines match it (never inside
@@ -107,7 +107,7 @@ class _TextCollector(HTMLParser):
             cells = [_squeeze("".join(cell)) for cell in self.cells]
             self.cells = self.row_stack.pop() if self.row_stack else None
             cells = [cell for cell in cells if cell]
-            if cells:  # multi-line cells each end their own line, as in the seeds
+            if cells:  # multi-line cells each end their own line, as in examples/seeds/002_…
                 joint = " |\n" if any("\n" in cell for cell in cells) else " | "
                 self._emit("\n" + joint.join(cells) + " |\n")
         elif tag in _BLOCKS:
@@ -125,7 +125,8 @@ class _TextCollector(HTMLParser):
 
 
 def _squeeze(text: str) -> str:
-    """Trim each line and drop empty ones: a block boundary is one line break, as in the seeds."""
+    """Trim each line and drop empty ones: a block boundary is one line break, as in
+    examples/seeds/."""
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
@@ -235,7 +236,7 @@ def markdown_to_text(text: str) -> str:
 
     An italic `*` closes only after one opened (possibly lines before), so a
     footnote star ("Đảng viên*", "(*)") stays; `#` headings lose the marks, the
-    heading line stays; table rows keep the seeds' `a | b |` shape.
+    heading line stays; table rows keep the `a | b |` shape of examples/seeds/002_….
     """
     text = _MARK_ONLY_LINE.sub("", _join_flattened_rows(text))
     text = _UNDERSCORE_BOLD.sub("", _BOLD.sub(_keep_footnote_mark, text))
