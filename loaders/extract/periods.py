@@ -126,6 +126,31 @@ def implementing(text: str) -> Implementing | None:
     return None
 
 
+def _reference_fields(ref: dict) -> dict:
+    keep = ("loai", "so_hieu", "so", "ten_goi", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu")
+    return {k: ref.get(k) for k in keep}
+
+
+def implementing_target(text: str, found: Implementing, document: dict | None,
+                        references: list[dict]) -> dict | None:
+    """The document an implementing document must implement (`found` in a task's `text`):
+    a number named after the cue, else the document itself ("Kế hoạch này", its own type),
+    else its parent of that type."""
+    clause = re.split(r"[.;](?:\s|$)", text[found.start:], maxsplit=1)[0]
+    after = re.sub(r"\s+", "", clause)
+    for ref in references:
+        so_hieu = ref.get("so_hieu")
+        if so_hieu and re.sub(r"\s+", "", so_hieu) in after:
+            return _reference_fields(ref)
+    own = (document or {}).get("loai")
+    if not found.self_named and found.target_loai and found.target_loai != own:
+        parent = next((r for r in references if r.get("relation") == "thuc_hien"
+                       and r.get("loai") == found.target_loai), None)
+        if parent:
+            return _reference_fields(parent)
+    return _reference_fields(document) if document else None
+
+
 def _named_type(text: str, cue: re.Match) -> str | None:
     """Loai of the first type word in the sentence outside the cue's own ("kế hoạch")."""
     p = patterns()

@@ -3,8 +3,7 @@
 Walks the section tree of `parse/layout.py` (DOMAIN.md §4.1): a heading that is only
 a list of bodies gives the assignees of everything under it (examples/seeds/001_… II);
 a sentence that opens with bodies and a verb names its own (examples/seeds/000_… IV,
-003_… II);
-"Giao X chủ trì" and "chỉ đạo X chủ trì" name X; field-style state plans write
+003_… II); "Giao X chủ trì" and "chỉ đạo X chủ trì" name X; field-style state plans write
 "Đơn vị chủ trì: X". Press articles yield the directives a speaker gives to named
 bodies. One task per (section, assignee group), as SCHEMA.md asks; every task
 keeps the span of its sentences as evidence.
@@ -22,7 +21,13 @@ from vbkg.loaders.extract.bodies import (
     may_open_list,
     parse_list,
 )
-from vbkg.loaders.extract.periods import deadline, implementing, period, schedule
+from vbkg.loaders.extract.periods import (
+    deadline,
+    implementing,
+    implementing_target,
+    period,
+    schedule,
+)
 from vbkg.loaders.extract.roles import (
     coordinators,
     find_subject,
@@ -548,29 +553,6 @@ def _press(tasks: _Tasks, layout, scope: BodyScope) -> None:
 # ------------------------------------------------------------------ records
 
 
-def _reference_fields(ref: dict) -> dict:
-    keep = ("loai", "so_hieu", "so", "ten_goi", "ngay_ban_hanh", "co_quan_ban_hanh", "trich_yeu")
-    return {k: ref.get(k) for k in keep}
-
-
-def _target(text: str, found, document: dict | None, references: list[dict]) -> dict | None:
-    """The document an implementing document must implement: a number named after the cue,
-    else the document itself ("Kế hoạch này", its own type), else its parent of that type."""
-    clause = re.split(r"[.;](?:\s|$)", text[found.start:], maxsplit=1)[0]
-    after = re.sub(r"\s+", "", clause)
-    for ref in references:
-        so_hieu = ref.get("so_hieu")
-        if so_hieu and re.sub(r"\s+", "", so_hieu) in after:
-            return _reference_fields(ref)
-    own = (document or {}).get("loai")
-    if not found.self_named and found.target_loai and found.target_loai != own:
-        parent = next((r for r in references if r.get("relation") == "thuc_hien"
-                       and r.get("loai") == found.target_loai), None)
-        if parent:
-            return _reference_fields(parent)
-    return _reference_fields(document) if document else None
-
-
 def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
                references: list[dict]) -> dict:
     joined = " ".join(task.texts)
@@ -591,7 +573,8 @@ def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
     found = implementing(joined)
     if found is not None:
         record["van_ban_phai_ban_hanh"] = {
-            "loai": found.loai, "thuc_hien": _target(joined, found, document, references)}
+            "loai": found.loai, "thuc_hien": implementing_target(joined, found, document,
+                                                              references)}
     return record
 
 

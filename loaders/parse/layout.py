@@ -498,6 +498,7 @@ def _header(
     header = Header()
     hs, he = lines[start_line].start, lines[end_line - 1].end if end_line > start_line else 0
     national = tuple(load("layout")["national"])
+    national_in_line = _national_in_line()
     numbers = [n for n in find_numbers(masked, hs, he)]
     if type_index is not None:  # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT" above
         own = loai_of_word(lines[type_index].stripped[: _type_word_end(lines[type_index].stripped)])
@@ -540,14 +541,14 @@ def _header(
         s = line.stripped
         if line.start >= stop:
             break
-        if _is_caps(_NATIONAL_IN_LINE.sub(" ", s)) and not _is_caps(s):
-            s = s[: _NATIONAL_IN_LINE.search(s).start()].strip(" |-")  # "BỘ … | CỘNG HÒA … Độc lập"
+        if _is_caps(national_in_line.sub(" ", s)) and not _is_caps(s):
+            s = s[: national_in_line.search(s).start()].strip(" |-")  # "BỘ … | CỘNG HÒA … Độc lập"
         if not s or s == "*" or not _is_caps(s) or fold(s) in national:
             continue
         if any(fold(s) in n for n in national) and len(s) < 25:
             continue  # "ĐẢNG" / "CỘNG SẢN VIỆT NAM" split over two lines
         offset = line.start + line.text.index(s)
-        value = " ".join(_national_in_line().sub(" ", s).replace("*", " ").split())
+        value = " ".join(national_in_line.sub(" ", s).replace("*", " ").split())
         value = " ".join(re.sub(r"[-–—_=]{3,}", " ", value).split())
         if value:  # "BAN CHẤP HÀNH TRUNG ƯƠNG * ĐẢNG CỘNG SẢN VIỆT NAM": a flattened table row
             header.issuer_lines.append(Span(value, offset, offset + len(s)))
