@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-SOURCE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".markdown"})
+SOURCE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".markdown", ".pdf", ".docx", ".doc"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
 
 

@@ -73,9 +73,10 @@ class SourceText:
     name: str
     text: str
     encoding: str
-    format: str  # "text" | "html" | "markdown"
+    format: str  # "text" | "html" | "markdown" | "pdf" | "docx" | "doc"
     sha256: str
     warnings: list[str] = field(default_factory=list)
+    pages: tuple[int, ...] = ()  # offset in `text` where each page starts (PDF only)
 
 
 def fold_tones(text: str) -> str:
@@ -129,6 +130,8 @@ def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> SourceTe
     if len(data) > max_bytes:
         raise ReadError(_too_big(name, len(data), max_bytes))
     warnings: list[str] = []
+    if (document := read_document(data, name)) is not None:
+        return document
     _refuse_known_binary(data, name)
     raw, encoding = _decode(data, name, warnings)
     _refuse_binary(raw, name)
@@ -150,6 +153,39 @@ def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> SourceTe
     )
 
 
+def read_document(data: bytes, name: str) -> SourceText | None:
+    """A PDF, .docx (any zip) or .doc (any OLE2 file) by first bytes or name; else None.
+
+    Each page is normalized on its own, so that page offsets index the joined text.
+    """
+    suffix, sha256 = Path(name).suffix.lower(), hashlib.sha256(data).hexdigest()
+    warnings: list[str] = []
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        from vbkg.loaders.read.pdf import read_pdf
+
+        (pages, warnings), kind = read_pdf(data, name, sha256), "pdf"
+    elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        from vbkg.loaders.read.docx import read_docx
+
+        pages, kind = [read_docx(data, name)], "docx"
+    elif data.startswith(_OLE2) or suffix == ".doc":
+        from vbkg.loaders.read.doc import read_doc
+
+        pages, kind = [read_doc(data, name)], "doc"
+    else:
+        return None
+    texts = [normalize(page) for page in pages]
+    if not any(text.strip() for text in texts):
+        raise ReadError(f"{name}: no text in the {kind.upper()} file")
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return SourceText(name=Path(name).name, text="\n".join(texts), encoding=kind, format=kind,
+                      sha256=sha256, warnings=warnings,
+                      pages=tuple(starts) if kind == "pdf" else ())
+
+
 def _to_text(raw: str, name: str) -> tuple[str, str]:
     """HTML or Markdown to plain text, by file extension first, then by content."""
     suffix = Path(name).suffix.lower()
@@ -161,10 +197,8 @@ def _to_text(raw: str, name: str) -> tuple[str, str]:
 
 
 _MARKDOWN = (".md", ".markdown")
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAGIC = (  # formats people hand in instead of text, by their first bytes
-    (b"%PDF", "PDF"),
-    (b"PK\x03\x04", "ZIP container (DOCX, ODT, XLSX …)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office 97-2003 (DOC, XLS)"),
     (b"{\\rtf", "RTF"),
     (b"\x89PNG", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),

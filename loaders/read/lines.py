@@ -1,0 +1,151 @@
+"""Positioned words of a page (PDF text layer, OCR) → text lines in reading order.
+
+A directive's header and closing are two columns side by side (issuer and số on
+the left, quốc hiệu, place and date on the right; Nơi nhận left, signature right).
+Read row by row they interleave; here each such block comes out as its left column,
+then its right column, which is the order a clean text gives the parser.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEGMENT_GAP = 2.5  # a gap wider than this many line heights separates two segments
+LEFT_LEAD = 2.5  # a left-only line further below the block than this many heights ends it
+CENTRE_BAND = 0.2  # a column gutter lies within this share of the page width from its middle
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and its box, in page units with y growing downwards."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass
+class _Segment:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class _Line:
+    segments: list[_Segment]
+    split: int | None = None  # index of the first right-column segment, if two-column
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segments)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for s in self.segments for w in s.words)
+
+    @property
+    def height(self) -> float:
+        return max(w.y1 - w.y0 for s in self.segments for w in s.words)
+
+    def text(self, segments: list[_Segment] | None = None) -> str:
+        return " ".join(s.text for s in (self.segments if segments is None else segments))
+
+
+def page_lines(words: list[Word], width: float) -> list[str]:
+    """The page's text lines; two-column blocks as left column, then right column."""
+    lines = [_segments(line) for line in _rows([w for w in words if w.text.strip()])]
+    for line in lines:
+        line.split = _gutter(line, width)
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i].split is None:
+            out.append(lines[i].text())
+            i += 1
+            continue
+        end, left, right = _block(lines, i)
+        out += left + right
+        i = end
+    return [line for line in out if line.strip()]
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into rows: a word whose middle lies within a row's first word joins it."""
+    rows: list[tuple[float, float, list[Word]]] = []
+    for word in sorted(words, key=lambda w: (w.y0 + w.y1) / 2):
+        middle = (word.y0 + word.y1) / 2
+        if rows and rows[-1][0] <= middle <= rows[-1][1]:
+            rows[-1][2].append(word)
+        else:
+            rows.append((word.y0, word.y1, [word]))
+    return [sorted(row, key=lambda w: w.x0) for _, _, row in rows]
+
+
+def _segments(row: list[Word]) -> _Line:
+    height = max(min(w.y1 - w.y0 for w in row), 1.0)
+    segments = [_Segment([row[0]])]
+    for word in row[1:]:
+        if word.x0 - segments[-1].x1 > SEGMENT_GAP * height:
+            segments.append(_Segment([word]))
+        else:
+            segments[-1].words.append(word)
+    return _Line(segments)
+
+
+def _gutter(line: _Line, width: float) -> int | None:
+    """The right column's first segment when a gap between segments straddles the middle."""
+    middle, best = width / 2, None
+    for k in range(1, len(line.segments)):
+        gap_start, gap_end = line.segments[k - 1].x1, line.segments[k].x0
+        distance = max(gap_start - middle, middle - gap_end, 0.0)
+        if distance <= CENTRE_BAND * width and (best is None or distance < best[0]):
+            best = (distance, k)
+    return best[1] if best else None
+
+
+def _block(lines: list[_Line], first: int) -> tuple[int, list[str], list[str]]:
+    """A two-column block from lines[first] on: (end index, left lines, right lines).
+
+    It goes on while each line is two-column or sits wholly on one side: ending before
+    the right column starts and close below the line before (left: a Kính gửi or the
+    first body line after the header is further down), or starting where the right
+    column does (right: the signer's name may sit far below the office).
+    """
+    line = lines[first]
+    left_end = max(s.x1 for s in line.segments[:line.split])
+    right_start = line.segments[line.split].x0
+    left, right, i = [], [], first
+    tolerance = 0.0
+    while i < len(lines):
+        line = lines[i]
+        if line.split is not None:
+            left.append(line.text(line.segments[:line.split]))
+            right.append(line.text(line.segments[line.split:]))
+            left_end = max(left_end, max(s.x1 for s in line.segments[:line.split]))
+            right_start = min(right_start, line.segments[line.split].x0)
+            tolerance = max(tolerance, line.height)
+        elif (line.x1 < right_start - tolerance and line.x0 < left_end
+              and line.y0 - lines[i - 1].y0 <= LEFT_LEAD * tolerance):
+            left.append(line.text())
+        elif line.x0 >= right_start - tolerance:
+            right.append(line.text())
+        else:
+            break
+        i += 1
+    return i, left, right
+
