@@ -71,6 +71,7 @@ class Header:
     date: Span | None = None  # ISO value, span of the written date
     type_word: Span | None = None  # "KẾ HOẠCH" as written; value is the gold loai
     trich_yeu: Span | None = None  # title after the type word, sentence case
+    blank_number: Span | None = None  # "/UBND-XD" of "Số:    /UBND-XD", left blank to sign
 
 
 @dataclass
@@ -372,6 +373,9 @@ _VV_MORE = re.compile(r"\n[ \t]*([^\s][^\n]{0,40}?)[ \t]*(?=\n)")
 # Lines that open a công văn's body, never its header.
 _BODY_OPENS = re.compile(r"(?i)(?:kính\s+gửi|thực\s+hiện|căn\s+cứ)\b")
 _SO = re.compile(r"(?i)\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*")
+# "Số:        /UBND-KT", "…, ngày     tháng 7 năm 2026": number and day left for the signing
+_BLANK_NUMBER = re.compile(r"(?m)^[ \t]*Số[ \t]*:?[ \t]*(/[ \t]*[A-ZĐ][A-ZĐ0-9&-]*)")
+_BLANK_DATE = re.compile(r"(?i),[ \t]*ngày[ \t]+tháng[ \t]+(?:\d{1,2}[ \t]+)?năm[ \t]+\d{4}")
 _HEADER_LINES = 40
 
 
@@ -517,7 +521,7 @@ def _header(
             break
     if so is not None:
         header.so_hieu = Span(so.so_hieu, so.start, so.end)
-    for d in find_dates(masked, hs, he):
+    for d in [] if _BLANK_DATE.search(masked, hs, he) else find_dates(masked, hs, he):
         if (
             d.form == "full"
             or re.search(r",\s*$", masked[max(hs, d.start - 12) : d.start])

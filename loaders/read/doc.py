@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from vbkg.loaders.read.lines import reading_order
 from vbkg.loaders.read.source import ReadError
 
 INSTALL = "apt-get install antiword"
@@ -28,7 +29,8 @@ def read_doc(data: bytes, name: str) -> str:
                               capture_output=True, check=False)
     if done.returncode:
         why = " ".join(done.stderr.decode("utf-8", "replace").replace(str(path), "").split())
-        raise ReadError(f"{name}: not a readable Word 97-2003 document ({why or 'antiword failed'})")
+        why = why or "antiword failed"
+        raise ReadError(f"{name}: not a readable Word 97-2003 document ({why})")
     return "\n".join(_untabled(done.stdout.decode("utf-8", "replace").split("\n")))
 
 
@@ -51,6 +53,8 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
     width = max(len(row) for row in rows)
     columns = [k for k in range(width) if any(k < len(row) and row[k] for row in rows)]
     if len(columns) <= 2:
-        return [row[k] for k in columns for row in rows if k < len(row) and row[k]]
+        sides = [[(n, row[k]) for n, row in enumerate(rows) if k < len(row) and row[k]]
+                 for k in columns]
+        return reading_order(sides[0], sides[1] if len(sides) > 1 else [])
     return [" | ".join(row[k] if k < len(row) else "" for k in columns) + " |"
             for row in rows if any(row)]

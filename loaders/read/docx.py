@@ -14,7 +14,11 @@ import zipfile
 import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
+from vbkg.loaders.read.lines import reading_order
 from vbkg.loaders.read.source import ReadError
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def read_docx(data: bytes, name: str) -> str:
@@ -26,7 +30,7 @@ def read_docx(data: bytes, name: str) -> str:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            lines.append(paragraph_text(block))
         else:
             lines += table_lines(block)
     return "\n".join(line.strip() for line in lines if line.strip())
@@ -43,8 +47,9 @@ def table_lines(table: Table) -> list[str]:
     width = max((len(cells) for cells in rows), default=0)
     columns = [k for k in range(width) if any(k < len(r) and r[k] for r in rows)]
     if len(columns) <= 2:
-        return [line for k in columns for cells in rows if k < len(cells)
-                for line in cells[k].split("\n")]
+        sides = [[(n, line) for n, cells in enumerate(rows) if k < len(cells)
+                  for line in cells[k].split("\n")] for k in columns]
+        return reading_order(sides[0], sides[1] if len(sides) > 1 else [])
     return [" | ".join(cells[k].replace("\n", " ") if k < len(cells) else "" for k in columns)
             + " |" for cells in rows]
 
@@ -61,8 +66,26 @@ def _text(cell) -> str:
     """A cell's paragraphs and nested tables, one line each."""
     lines = []
     for block in cell.iter_inner_content():
-        lines += [block.text] if isinstance(block, Paragraph) else table_lines(block)
+        lines += [paragraph_text(block)] if isinstance(block, Paragraph) else table_lines(block)
     return "\n".join(line.strip() for line in lines if line.strip())
+
+
+# Every run's text, also inside smart tags, fields and hyperlinks (python-docx's
+# Paragraph.text skips smart tags: "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT <smartTag>NAM</…>");
+# not drawings and text boxes, whose content Word also keeps in a fallback copy.
+_RUN_TEXT = etree.XPath(
+    ".//w:t[not(ancestor::w:drawing or ancestor::w:pict or ancestor::mc:AlternateContent)]"
+    " | .//w:tab[not(ancestor::w:tabs)] | .//w:br | .//w:cr",
+    namespaces={"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """A paragraph's text; a tab is a space, a line break a new line."""
+    parts = []
+    for node in _RUN_TEXT(paragraph._p):
+        tag = etree.QName(node).localname
+        parts.append(node.text or "" if tag == "t" else " " if tag == "tab" else "\n")
+    return "".join(parts)
 
 
 def _why(exc: Exception) -> str:

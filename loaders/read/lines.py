@@ -7,11 +7,15 @@ then its right column, which is the order a clean text gives the parser.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SEGMENT_GAP = 2.5  # a gap wider than this many line heights separates two segments
 LEFT_LEAD = 2.5  # a left-only line further below the block than this many heights ends it
 CENTRE_BAND = 0.2  # a column gutter lies within this share of the page width from its middle
+
+
+_NUMBER_LINE = re.compile(r"Số\b")  # opens a header's second row ("SỐ 1050/QĐ-SCT" does not)
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ class _Line:
 
 
 def page_lines(words: list[Word], width: float) -> list[str]:
-    """The page's text lines; two-column blocks as left column, then right column."""
+    """The page's text lines, each two-column block in reading order (see `_block`)."""
     lines = [_segments(line) for line in _rows([w for w in words if w.text.strip()])]
     for line in lines:
         line.split = _gutter(line, width)
@@ -78,9 +82,8 @@ def page_lines(words: list[Word], width: float) -> list[str]:
             out.append(lines[i].text())
             i += 1
             continue
-        end, left, right = _block(lines, i)
-        out += left + right
-        i = end
+        i, block = _block(lines, i)
+        out += block
     return [line for line in out if line.strip()]
 
 
@@ -118,8 +121,8 @@ def _gutter(line: _Line, width: float) -> int | None:
     return best[1] if best else None
 
 
-def _block(lines: list[_Line], first: int) -> tuple[int, list[str], list[str]]:
-    """A two-column block from lines[first] on: (end index, left lines, right lines).
+def _block(lines: list[_Line], first: int) -> tuple[int, list[str]]:
+    """A two-column block from lines[first] on: (end index, its lines in reading order).
 
     It goes on while each line is two-column or sits wholly on one side: ending before
     the right column starts and close below the line before (left: a Kính gửi or the
@@ -129,23 +132,44 @@ def _block(lines: list[_Line], first: int) -> tuple[int, list[str], list[str]]:
     line = lines[first]
     left_end = max(s.x1 for s in line.segments[:line.split])
     right_start = line.segments[line.split].x0
-    left, right, i = [], [], first
-    tolerance = 0.0
+    left: list[tuple[float, str]] = []
+    right: list[tuple[float, str]] = []
+    i, tolerance = first, 0.0
     while i < len(lines):
         line = lines[i]
         if line.split is not None:
-            left.append(line.text(line.segments[:line.split]))
-            right.append(line.text(line.segments[line.split:]))
+            left.append(_part(line.segments[:line.split]))
+            right.append(_part(line.segments[line.split:]))
             left_end = max(left_end, max(s.x1 for s in line.segments[:line.split]))
             right_start = min(right_start, line.segments[line.split].x0)
             tolerance = max(tolerance, line.height)
         elif (line.x1 < right_start - tolerance and line.x0 < left_end
               and line.y0 - lines[i - 1].y0 <= LEFT_LEAD * tolerance):
-            left.append(line.text())
+            left.append(_part(line.segments))
         elif line.x0 >= right_start - tolerance:
-            right.append(line.text())
+            right.append(_part(line.segments))
         else:
             break
         i += 1
-    return i, left, right
+    return i, reading_order(left, right, tolerance / 2)
 
+
+def reading_order(left: list[tuple[float, str]], right: list[tuple[float, str]],
+                  tolerance: float = 0.0) -> list[str]:
+    """Two columns of (top, text) lines → the lines of a two-column block, in order.
+
+    A header is a table of two rows, as the seeds and Word files have it: issuer |
+    quốc hiệu, then "Số: …" (and V/v) | place and date; its columns are cut at the
+    "Số" line and read row by row. Any other block (Nơi nhận | signature) is its left
+    column, then its right.
+    """
+    cut = next((y for y, text in left[1:] if _NUMBER_LINE.match(text)), None)
+    if cut is None:
+        return [text for _, text in left + right]
+    return [text for second in (False, True) for column in (left, right)
+            for y, text in column if (y >= cut - tolerance) == second]
+
+
+def _part(segments: list[_Segment]) -> tuple[float, str]:
+    """(top, text) of a column's share of a line."""
+    return min(w.y0 for s in segments for w in s.words), " ".join(s.text for s in segments)

@@ -28,7 +28,7 @@ from vbkg.loaders.read.source import ReadError
 
 DPI = 300
 LANGUAGE = "vie"
-ENGINE = f"tesseract {LANGUAGE} {DPI} dpi, lines v1"  # cached texts of another engine are redone
+ENGINE = f"tesseract {LANGUAGE} {DPI} dpi, TSV lines"  # a cache of another engine is redone
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 CONSOLE = Console(stderr=True, soft_wrap=True)  # the CLI's bars share it, so they nest
 
@@ -39,14 +39,18 @@ def cache_dir() -> Path:
 
 def ocr_pages(document: pdfium.PdfDocument, pages: list[int], name: str,
               sha256: str) -> dict[int, str]:
-    """The text of each of `pages` (0-based), from the cache or from Tesseract."""
+    """The text of each of `pages` (0-based), from the cache or from Tesseract.
+
+    The cache keeps Tesseract's lines with their boxes, not the laid-out text, so a
+    better layout (read/lines.py) needs no new OCR.
+    """
     cached = _cached(sha256)
     missing = [k for k in pages if str(k) not in cached]
     if missing:
         _check_tesseract(name, missing[0])
         workers = os.cpu_count() or 1
         with _progress(name, len(missing)) as advance, ThreadPoolExecutor(workers) as pool:
-            running: deque[tuple[int, Future[str]]] = deque()
+            running: deque[tuple[int, Future[dict]]] = deque()
             for k in missing:  # render while earlier pages are OCR'd; 2 per core in memory
                 running.append((k, pool.submit(_tesseract, _render(document[k]), name, k)))
                 while len(running) > 2 * workers or (k == missing[-1] and running):
@@ -54,7 +58,11 @@ def ocr_pages(document: pdfium.PdfDocument, pages: list[int], name: str,
                     cached[str(done)] = future.result()
                     advance()
         _store(sha256, cached)
-    return {k: cached[str(k)] for k in pages}
+    return {k: _laid_out(cached[str(k)]) for k in pages}
+
+
+def _laid_out(page: dict) -> str:
+    return "\n".join(page_lines([Word(*line) for line in page["lines"]], page["width"]))
 
 
 def _render(page: pdfium.PdfPage) -> bytes:
@@ -69,8 +77,8 @@ def _render(page: pdfium.PdfPage) -> bytes:
     return b"P5\n%d %d\n255\n" % (width, height) + pixels
 
 
-def _tesseract(image: bytes, name: str, page: int) -> str:
-    """OCR one page image; Tesseract's lines (TSV) laid out by read/lines.py."""
+def _tesseract(image: bytes, name: str, page: int) -> dict:
+    """OCR one page image: {"width": pixels, "lines": [[text, x0, y0, x1, y1], …]}."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per process: pages run in parallel
     done = subprocess.run(
         ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(DPI), "--psm", "3", "tsv"],
@@ -79,7 +87,8 @@ def _tesseract(image: bytes, name: str, page: int) -> str:
         why = " ".join(done.stderr.decode("utf-8", "replace").split())[-200:]
         raise ReadError(f"{name}: OCR of page {page + 1} failed ({why})")
     width = int(image.split(b"\n", 2)[1].split()[0])
-    return "\n".join(page_lines(tsv_lines(done.stdout.decode("utf-8")), width))
+    lines = tsv_lines(done.stdout.decode("utf-8"))
+    return {"width": width, "lines": [[w.text, w.x0, w.y0, w.x1, w.y1] for w in lines]}
 
 
 def tsv_lines(tsv: str) -> list[Word]:
@@ -113,7 +122,7 @@ def _languages() -> frozenset[str]:
     return frozenset(done.stdout.split()[1:]) if done.returncode == 0 else frozenset()
 
 
-def _cached(sha256: str) -> dict[str, str]:
+def _cached(sha256: str) -> dict[str, dict]:
     try:
         stored = json.loads((cache_dir() / f"{sha256}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -121,7 +130,7 @@ def _cached(sha256: str) -> dict[str, str]:
     return dict(stored.get("pages", {})) if stored.get("engine") == ENGINE else {}
 
 
-def _store(sha256: str, pages: dict[str, str]) -> None:
+def _store(sha256: str, pages: dict[str, dict]) -> None:
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{sha256}.{os.getpid()}.tmp"
