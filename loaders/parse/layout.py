@@ -516,9 +516,12 @@ def _header(
             not masked[line_start : n.start].strip()
             and not masked[n.end : line_end if line_end != -1 else len(masked)].strip()
         )
-        if _SO.search(before) or alone:
+        said = _SO.search(before)
+        if said and ":" in said[0]:  # "Số: 1105/KH-ĐKT" over "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT"
             so = n
             break
+        if (said or alone) and so is None:
+            so = n
     if so is not None:
         header.so_hieu = Span(so.so_hieu, so.start, so.end)
     for d in [] if _BLANK_DATE.search(masked, hs, he) else find_dates(masked, hs, he):
@@ -902,7 +905,7 @@ def parse(source: SourceText) -> Layout:
             short = len(lines[i].stripped) < 100
             if short and (
                 find_dates(masked, lines[i].start, lines[i].end) or _SO.match(lines[i].stripped)
-            ):
+            ) or _VV.match(lines[i].text):
                 header_end_line = i + 1
     header = _header(text, masked, lines, first, header_end_line, type_index)
 

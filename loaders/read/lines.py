@@ -27,6 +27,7 @@ class Word:
     y0: float
     x1: float
     y1: float
+    line: int = -1  # words with the same line number (>= 0: OCR's own lines) stay together
 
 
 @dataclass
@@ -88,15 +89,26 @@ def page_lines(words: list[Word], width: float) -> list[str]:
 
 
 def _rows(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into rows: a word whose middle lies within a row's first word joins it."""
+    """Words grouped into rows, top to bottom, each sorted left to right.
+
+    A unit (one word, or the words of one OCR line, which follows a skewed scan) joins
+    the row above when its middle lies within the row's first unit's height.
+    """
+    units: dict[tuple[int, int], list[Word]] = {}
+    for k, word in enumerate(words):
+        units.setdefault((word.line, k if word.line < 0 else 0), []).append(word)
     rows: list[tuple[float, float, list[Word]]] = []
-    for word in sorted(words, key=lambda w: (w.y0 + w.y1) / 2):
-        middle = (word.y0 + word.y1) / 2
+    for unit in sorted(units.values(), key=_middle):
+        middle = _middle(unit)
         if rows and rows[-1][0] <= middle <= rows[-1][1]:
-            rows[-1][2].append(word)
+            rows[-1][2].extend(unit)
         else:
-            rows.append((word.y0, word.y1, [word]))
+            rows.append((min(w.y0 for w in unit), max(w.y1 for w in unit), list(unit)))
     return [sorted(row, key=lambda w: w.x0) for _, _, row in rows]
+
+
+def _middle(unit: list[Word]) -> float:
+    return (min(w.y0 for w in unit) + max(w.y1 for w in unit)) / 2
 
 
 def _segments(row: list[Word]) -> _Line:

@@ -2,7 +2,7 @@
 
 Pages are rendered by pypdfium2 at 300 dpi (one at a time: PDFium is not thread-safe)
 and OCR'd by `tesseract` processes in parallel, one per core. Tesseract's TSV gives
-each line's box, so read/lines.py puts the two-column header and closing in the same
+each word's box, so read/lines.py puts the two-column header and closing in the same
 order as a text layer. The text of every page is kept in `.vbkg/ocr/<sha256>.json`
 (VBKG_OCR_CACHE elsewhere): a file is never OCR'd twice.
 """
@@ -28,7 +28,7 @@ from vbkg.loaders.read.source import ReadError
 
 DPI = 300
 LANGUAGE = "vie"
-ENGINE = f"tesseract {LANGUAGE} {DPI} dpi, TSV lines"  # a cache of another engine is redone
+ENGINE = f"tesseract {LANGUAGE} {DPI} dpi, TSV words by line"  # another engine's cache: redone
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 CONSOLE = Console(stderr=True, soft_wrap=True)  # the CLI's bars share it, so they nest
 
@@ -41,7 +41,7 @@ def ocr_pages(document: pdfium.PdfDocument, pages: list[int], name: str,
               sha256: str) -> dict[int, str]:
     """The text of each of `pages` (0-based), from the cache or from Tesseract.
 
-    The cache keeps Tesseract's lines with their boxes, not the laid-out text, so a
+    The cache keeps Tesseract's words with their boxes, not the laid-out text, so a
     better layout (read/lines.py) needs no new OCR.
     """
     cached = _cached(sha256)
@@ -62,7 +62,7 @@ def ocr_pages(document: pdfium.PdfDocument, pages: list[int], name: str,
 
 
 def _laid_out(page: dict) -> str:
-    return "\n".join(page_lines([Word(*line) for line in page["lines"]], page["width"]))
+    return "\n".join(page_lines([Word(*word) for word in page["words"]], page["width"]))
 
 
 def _render(page: pdfium.PdfPage) -> bytes:
@@ -78,7 +78,7 @@ def _render(page: pdfium.PdfPage) -> bytes:
 
 
 def _tesseract(image: bytes, name: str, page: int) -> dict:
-    """OCR one page image: {"width": pixels, "lines": [[text, x0, y0, x1, y1], …]}."""
+    """OCR one page image: {"width": pixels, "words": [[text, x0, y0, x1, y1, line], …]}."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per process: pages run in parallel
     done = subprocess.run(
         ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(DPI), "--psm", "3", "tsv"],
@@ -87,23 +87,23 @@ def _tesseract(image: bytes, name: str, page: int) -> dict:
         why = " ".join(done.stderr.decode("utf-8", "replace").split())[-200:]
         raise ReadError(f"{name}: OCR of page {page + 1} failed ({why})")
     width = int(image.split(b"\n", 2)[1].split()[0])
-    lines = tsv_lines(done.stdout.decode("utf-8"))
-    return {"width": width, "lines": [[w.text, w.x0, w.y0, w.x1, w.y1] for w in lines]}
+    words = tsv_words(done.stdout.decode("utf-8"))
+    return {"width": width, "words": [[w.text, w.x0, w.y0, w.x1, w.y1, w.line] for w in words]}
 
 
-def tsv_lines(tsv: str) -> list[Word]:
-    """Tesseract TSV → one Word per line of text (its words joined), with the line's box."""
-    lines: dict[tuple[str, ...], list[tuple[str, int, int, int, int]]] = {}
+def tsv_words(tsv: str) -> list[Word]:
+    """Tesseract TSV → its words (level 5) with their boxes, numbered by Tesseract's line."""
+    words: list[Word] = []
+    lines: dict[tuple[str, ...], int] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         left, top, width, height = map(int, cells[6:10])
-        lines.setdefault(tuple(cells[1:5]), []).append(
-            (cells[11], left, top, left + width, top + height))
-    return [Word(" ".join(w[0] for w in words), min(w[1] for w in words),
-                 min(w[2] for w in words), max(w[3] for w in words), max(w[4] for w in words))
-            for words in lines.values()]
+        line = lines.setdefault(tuple(cells[1:5]), len(lines))  # page, block, paragraph, line
+        text = cells[11].replace("\u2044", "/")  # Tesseract reads the slash of "1105/KH" as ⁄
+        words.append(Word(text, left, top, left + width, top + height, line))
+    return words
 
 
 def _check_tesseract(name: str, page: int) -> None:
