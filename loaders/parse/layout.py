@@ -905,7 +905,7 @@ def parse(source: SourceText) -> Layout:
             short = len(lines[i].stripped) < 100
             if short and (
                 find_dates(masked, lines[i].start, lines[i].end) or _SO.match(lines[i].stripped)
-            ) or _VV.match(lines[i].text):
+            ) or _VV.match(lines[i].text) or _NATIONAL_IN_LINE.search(lines[i].text):
                 header_end_line = i + 1
     header = _header(text, masked, lines, first, header_end_line, type_index)
 

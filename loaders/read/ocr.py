@@ -62,7 +62,8 @@ def ocr_pages(document: pdfium.PdfDocument, pages: list[int], name: str,
 
 
 def _laid_out(page: dict) -> str:
-    return "\n".join(page_lines([Word(*word) for word in page["words"]], page["width"]))
+    text = "\n".join(page_lines([Word(*word) for word in page["words"]], page["width"]))
+    return text.replace("\u2044", "/")  # Tesseract reads the slash of "1105/KH-ĐKT" as "⁄"
 
 
 def _render(page: pdfium.PdfPage) -> bytes:
@@ -101,8 +102,7 @@ def tsv_words(tsv: str) -> list[Word]:
             continue
         left, top, width, height = map(int, cells[6:10])
         line = lines.setdefault(tuple(cells[1:5]), len(lines))  # page, block, paragraph, line
-        text = cells[11].replace("\u2044", "/")  # Tesseract reads the slash of "1105/KH" as ⁄
-        words.append(Word(text, left, top, left + width, top + height, line))
+        words.append(Word(cells[11], left, top, left + width, top + height, line))
     return words
 
 
