@@ -163,23 +163,27 @@ def _block(lines: list[_Line], first: int) -> tuple[int, list[str]]:
         else:
             break
         i += 1
-    return i, reading_order(left, right, tolerance / 2)
+    return i, reading_order(left, right, tolerance)
 
 
 def reading_order(left: list[tuple[float, str]], right: list[tuple[float, str]],
                   tolerance: float = 0.0) -> list[str]:
     """Two columns of (top, text) lines → the lines of a two-column block, in order.
 
-    A header is a table of two rows, as the seeds and Word files have it: issuer |
-    quốc hiệu, then "Số: …" (and V/v) | place and date; its columns are cut at the
-    "Số" line and read row by row. Any other block (Nơi nhận | signature) is its left
-    column, then its right.
+    A header is a table, as the seeds and Word files have it: issuer | quốc hiệu, then
+    "Số: …" | place and date (on the same row), then what the left column has below
+    (V/v …); its columns are cut at the "Số" line and read row by row. Any other
+    block (Nơi nhận | signature) is its left column, then its right.
     """
     cut = next((y for y, text in left[1:] if _NUMBER_LINE.match(text)), None)
     if cut is None:
         return [text for _, text in left + right]
-    return [text for second in (False, True) for column in (left, right)
-            for y, text in column if (y >= cut - tolerance) == second]
+
+    def row(y: float) -> int:
+        return 0 if y < cut - tolerance else 1 if y <= cut + tolerance else 2
+
+    return [text for n in range(3) for column in (left, right)
+            for y, text in column if row(y) == n]
 
 
 def _part(segments: list[_Segment]) -> tuple[float, str]:
