@@ -1,6 +1,6 @@
 # vbkg: the two commands of the README are `make demo` and `make test`.
 # Everything a fresh Debian machine lacks is installed here (apt-get for Java,
-# Maven and Chromium; pip into .venv; Maven Central for the Neo4j jars), so CI
+# Maven, Chromium, Tesseract and antiword; pip into .venv; Maven Central for the Neo4j jars), so CI
 # (.ci/run) and a new developer need nothing else.
 
 PYTHON    ?= python3
@@ -13,7 +13,7 @@ WEB_PORT  ?= 8000
 SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET   := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends
 
-.PHONY: venv apt-install java-maven chromium neo4j-install neo4j neo4j-stop demo demo-web web stop test lint
+.PHONY: venv apt-install java-maven chromium readers neo4j-install neo4j neo4j-stop demo demo-web web stop test lint
 
 venv: $(VENV)/.installed
 
@@ -37,6 +37,14 @@ java-maven:
 	command -v mvn >/dev/null || missing="$$missing maven"; \
 	if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt-install PKGS="$$missing"; fi
 
+# What reads scans and Word 97-2003 files: Tesseract 5 with its Vietnamese model, antiword.
+readers:
+	@missing=""; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	test -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || missing="$$missing tesseract-ocr-vie"; \
+	command -v antiword >/dev/null || missing="$$missing antiword"; \
+	if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt-install PKGS="$$missing"; fi
+
 # The headless browser the UI tests drive.
 chromium:
 	@test -x /usr/bin/chromium || $(MAKE) --no-print-directory apt-install PKGS=chromium
@@ -52,7 +60,7 @@ neo4j: neo4j-install
 neo4j-stop: venv
 	$(VBKG) neo4j stop
 
-demo: venv neo4j
+demo: venv readers neo4j
 	$(VBKG) load $(SEEDS)
 	$(VBKG) query who-implements 05-NQ/TU
 	@echo
@@ -84,7 +92,7 @@ stop: venv
 	@if [ -f $(WEB_PID) ]; then kill $$(cat $(WEB_PID)) 2>/dev/null || true; rm -f $(WEB_PID); fi
 	$(VBKG) neo4j stop
 
-test: venv chromium neo4j-install
+test: venv chromium readers neo4j-install
 	$(BIN)/pytest
 
 lint: venv

@@ -103,6 +103,7 @@ class Evidence(BaseModel):
     start: int | None = None
     end: int | None = None
     quote: str | None = None
+    page: int | None = None  # the PDF page (from 1) the sentence is on; None for texts
 
 
 class Obligation(BaseModel):

@@ -211,7 +211,8 @@ class GraphService:
             phoiHop=[BodyRef(**b) for b in row["phoiHop"]],
             baoCaoCho=[BodyRef(**b) for b in row["baoCaoCho"]],
             evidence=Evidence(source=task.get("source"), start=task.get("evidenceStart"),
-                              end=task.get("evidenceEnd"), quote=task.get("evidenceQuote")),
+                              end=task.get("evidenceEnd"), quote=task.get("evidenceQuote"),
+                              page=task.get("evidencePage")),
             sourceFile=row["sourceFile"], sourceText=row["sourceText"],
         )
 

@@ -7,6 +7,7 @@ extensions later stages use (evidence offsets index into `text`).
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,22 +33,43 @@ def build(
     tasks: list[dict],
     publisher: str | None = None,
 ) -> Record:
-    """A record for one source; `same_as` is filled later, across the batch."""
+    """A record for one source; `same_as` is filled later, across the batch.
+
+    A paged source (PDF) adds `meta.pages` (the offset where each page starts) and
+    the page number on every evidence, for "trang N" next to a quote.
+    """
+    if source.pages:
+        _number_pages([document, document.get("nguoi_ky"), *references, *tasks], source.pages)
+    meta = {
+        "encoding": source.encoding,
+        "sha256": source.sha256,
+        "publisher": publisher,
+        "format": source.format,
+        "warnings": list(source.warnings),
+    }
+    if source.pages:
+        meta["pages"] = list(source.pages)
     return {
         "source": source.name,
         "same_as": [],
         "document": document,
         "references": references,
         "tasks": tasks,
-        "meta": {
-            "encoding": source.encoding,
-            "sha256": source.sha256,
-            "publisher": publisher,
-            "format": source.format,
-            "warnings": list(source.warnings),
-        },
+        "meta": meta,
         "text": source.text,
     }
+
+
+def page_of(offset: int, pages: Iterable[int]) -> int:
+    """The 1-based page holding text offset `offset`, given each page's start offset."""
+    return max(bisect.bisect_right(list(pages), offset), 1)
+
+
+def _number_pages(facts: list[dict | None], pages: tuple[int, ...]) -> None:
+    for fact in facts:
+        evidence = (fact or {}).get("evidence")
+        if evidence and evidence.get("start") is not None:
+            evidence["page"] = page_of(evidence["start"], pages)
 
 
 def dumps(record: Record, indent: int | None = 2) -> str:

@@ -291,7 +291,8 @@ class _Mapper:
     def _evidence(self, node, evidence: dict | None) -> None:
         if not evidence:
             return
-        for field, prop in (("start", VBKG.evidenceStart), ("end", VBKG.evidenceEnd)):
+        for field, prop in (("start", VBKG.evidenceStart), ("end", VBKG.evidenceEnd),
+                            ("page", VBKG.evidencePage)):
             if evidence.get(field) is not None:
                 self.add((node, prop, _literal(int(evidence[field]))))
         if evidence.get("quote"):

@@ -24,7 +24,8 @@ from vbkg.loaders.graph.rdf import ID_BASE, VBKG
 # The labels that carry a unique `key` (one constraint each); every node has exactly one.
 ROOT_LABELS = ("VanBan", "ToChuc", "NhiemVu", "Nguoi", "Nguon", "DiaBan", "HoiNghi")
 REFERENCE_TYPES = ("THUC_HIEN", "CAN_CU", "TRICH_DAN")
-_PROVENANCE = {VBKG.evidenceStart, VBKG.evidenceEnd, VBKG.evidenceQuote, VBKG.rule}
+_PROVENANCE = {VBKG.evidenceStart, VBKG.evidenceEnd, VBKG.evidencePage, VBKG.evidenceQuote,
+               VBKG.rule}
 # A body named "<organ> <committee>" belongs to that committee (Ban Tổ chức Thành ủy →
 # Thành ủy); a Sở belongs to the Ủy ban nhân dân of its jurisdiction.
 _ORGAN_OF = re.compile(
