@@ -28,7 +28,9 @@ from vbkg.loaders.read.source import ReadError
 
 DPI = 300
 LANGUAGE = "vie"
-ENGINE = f"tesseract {LANGUAGE} {DPI} dpi, TSV words by line"  # another engine's cache: redone
+MIN_CONFIDENCE = 30  # less sure words are noise: a stamp, a signature, a stray mark
+# the cache of another engine (or threshold) is redone
+ENGINE = f"tesseract {LANGUAGE} {DPI} dpi, TSV words by line, confidence {MIN_CONFIDENCE}"
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
 CONSOLE = Console(stderr=True, soft_wrap=True)  # the CLI's bars share it, so they nest
 
@@ -93,12 +95,14 @@ def _tesseract(image: bytes, name: str, page: int) -> dict:
 
 
 def tsv_words(tsv: str) -> list[Word]:
-    """Tesseract TSV → its words (level 5) with their boxes, numbered by Tesseract's line."""
+    """Tesseract TSV → its words (level 5) with their boxes, numbered by Tesseract's line;
+    words under MIN_CONFIDENCE are left out (a handwritten number reads as null, not a guess)."""
     words: list[Word] = []
     lines: dict[tuple[str, ...], int] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+        if (len(cells) < 12 or cells[0] != "5" or not cells[11].strip()
+                or float(cells[10]) < MIN_CONFIDENCE):
             continue
         left, top, width, height = map(int, cells[6:10])
         line = lines.setdefault(tuple(cells[1:5]), len(lines))  # page, block, paragraph, line

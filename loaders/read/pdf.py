@@ -6,6 +6,7 @@ characters, words that are no Vietnamese syllables) is OCR'd instead (read/ocr.p
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pypdfium2 as pdfium
@@ -17,6 +18,7 @@ from vbkg.loaders.read.source import ReadError
 
 MIN_CHARS = 20  # fewer visible characters on a page with an image: a scan
 MIN_WORDS = 10  # non-ASCII words needed before their syllable share is judged
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _WHY = {  # PDFium's load errors (FPDF_ERR_*), as the user should read them
     pdfium_c.FPDF_ERR_FILE: "cannot be opened",
     pdfium_c.FPDF_ERR_FORMAT: "corrupt or not a PDF",
@@ -30,8 +32,7 @@ def read_pdf(data: bytes, name: str, sha256: str) -> tuple[list[str], list[str]]
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        why = _WHY.get(getattr(exc, "err_code", None), str(exc))
-        raise ReadError(f"{name}: PDF {why}") from None
+        raise ReadError(f"{name}: PDF {_why(exc, data)}") from None
     try:
         if len(document) == 0:
             raise ReadError(f"{name}: PDF has no pages")
@@ -50,6 +51,17 @@ def read_pdf(data: bytes, name: str, sha256: str) -> tuple[list[str], list[str]]
         return [text or "" for text in texts], warnings
     finally:
         document.close()
+
+
+def _why(exc: pdfium.PdfiumError, data: bytes) -> str:
+    """Why PDFium refused a file. Its error code is only set by some failures (a document
+    without pages fails with the code of an earlier one), so the bytes are checked too."""
+    code = getattr(exc, "err_code", None)
+    if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and b"/Encrypt" in data:
+        return _WHY[code]
+    if b"/Pages" in data and _PAGE_OBJECT.search(data) is None:
+        return "has no pages"
+    return _WHY[pdfium_c.FPDF_ERR_FORMAT]
 
 
 def text_layer(page: pdfium.PdfPage) -> str | None:
