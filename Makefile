@@ -45,9 +45,11 @@ readers:
 	command -v antiword >/dev/null || missing="$$missing antiword"; \
 	if [ -n "$$missing" ]; then $(MAKE) --no-print-directory apt-install PKGS="$$missing"; fi
 
-# The headless browser the UI tests drive.
+# The headless browser the UI tests drive, and the font the format tests typeset PDFs with.
 chromium:
 	@test -x /usr/bin/chromium || $(MAKE) --no-print-directory apt-install PKGS=chromium
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	  || $(MAKE) --no-print-directory apt-install PKGS=fonts-dejavu-core
 
 # The Neo4j 5.26 jars from Maven Central (a no-op once they are in ~/.cache/vbkg).
 neo4j-install: venv java-maven
