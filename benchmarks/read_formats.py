@@ -4,7 +4,7 @@ document's .txt side by side.
 Times per core: CPU seconds of this process plus its children (`tesseract`, `antiword`),
 so that they hold on a shared, loaded machine; OCR also gives wall seconds (pages run
 in parallel, one Tesseract per core). Inputs: the ten real files of ../shared/formats
-and the text-layer PDF the tests typeset (tests/unit/pdf_fixtures.py). Bars (issue 11):
+and the text-layer PDF the tests typeset (tests/pdf_fixtures.py). Bars (issue 11):
 >= 50 text-layer pages/s per core, <= 2 s per scanned page per core at 300 dpi, a
 reload of an OCR'd folder taking no OCR time.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ROOT.parent / "shared" / "formats"
 TWIN = ROOT.parent / "shared" / "corpus2" / "kh-1105-kh-dkt-2026-so-cong-thuong-lao-cai.txt"
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from pdf_fixtures import text_pdf  # noqa: E402
 from vbkg.loaders.extract import extract  # noqa: E402

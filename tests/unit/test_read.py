@@ -254,7 +254,7 @@ def test_binary_file_is_a_clear_error(tmp_path, data):
     [(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 .VnTime;}}", "RTF"),
      (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG")],
 )
-def test_formats_without_a_reader_are_named_in_the_error(data, kind):  # PDF, DOCX, DOC: test_formats
+def test_formats_without_a_reader_are_named_in_the_error(data, kind):  # PDF, Word: test_formats
     with pytest.raises(ReadError, match=f"binary file \\({kind}") as error:
         read_bytes(data, "nq-05.txt")
     assert_one_line_naming(error, "nq-05.txt")
