@@ -15,7 +15,6 @@ from vbkg.loaders.extract.bodies import canonical_body
 from vbkg.loaders.extract.context import DocContext, own_number
 from vbkg.loaders.extract.evidence import evidence
 from vbkg.loaders.knowledge.dates import parse_date
-from vbkg.loaders.knowledge.numbers import parse_number
 from vbkg.loaders.knowledge.vocabulary import (
     find_jurisdictions,
     fold,

@@ -352,7 +352,7 @@ def _table_tasks(tasks: _Tasks, section, unit, source: str, scope: BodyScope) ->
     return bool(rows)
 
 
-_ANNEX = re.compile(r"(?m)^[ \t]*PHỤ LỤC\b")
+_ANNEX = re.compile(r"(?m)^[ \t]*(?:PHỤ LỤC|Phụ lục)\b")  # "Phụ lục" as a Word file titles it
 _GROUP_ROW = re.compile(r"(?m)^[ \t]*([IVXL]{1,5})[.\-–][^|\n]*\|[ \t]*$")
 
 
@@ -576,26 +576,6 @@ def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
             "loai": found.loai, "thuc_hien": implementing_target(joined, found, document,
                                                               references)}
     return record
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A stretch of text that is no section: what `_table_tasks` reads of one."""
-
-    path: str
-    start: int
-    end: int
-
-
-def _annex_tables(tasks: _Tasks, layout, scope: BodyScope, text: str) -> None:
-    """Rows of a task table in the annex after the signature ("Phụ lục": STT | Nội dung |
-    Chủ trì | Phối hợp | Thời gian), as sections "Phụ lục.N" (the gold's path)."""
-    signature = layout.signature
-    start = max((s.end for s in (signature.tham_quyen, signature.chuc_vu, signature.ho_ten)
-                 if s is not None), default=layout.body_end)
-    if text.find("|", start) != -1:
-        annex = _Part("Phụ lục", start, len(text))
-        _table_tasks(tasks, annex, annex, text, scope)
 
 
 def extract_tasks(layout, ctx, references: list[dict] | None = None,

@@ -71,7 +71,6 @@ class Header:
     date: Span | None = None  # ISO value, span of the written date
     type_word: Span | None = None  # "KẾ HOẠCH" as written; value is the gold loai
     trich_yeu: Span | None = None  # title after the type word, sentence case
-    blank_number: Span | None = None  # "/UBND-XD" of "Số:    /UBND-XD", left blank to sign
 
 
 @dataclass
@@ -374,7 +373,7 @@ _VV_MORE = re.compile(r"\n[ \t]*([^\s][^\n]{0,40}?)[ \t]*(?=\n)")
 _BODY_OPENS = re.compile(r"(?i)(?:kính\s+gửi|thực\s+hiện|căn\s+cứ)\b")
 _SO = re.compile(r"(?i)\bSố\s*(?:và\s+ký\s+hiệu)?\s*:?\s*")
 # "Số:        /UBND-KT", "…, ngày     tháng 7 năm 2026": number and day left for the signing
-_BLANK_NUMBER = re.compile(r"(?m)^[ \t]*Số[ \t]*:?[ \t]*(/[ \t]*[A-ZĐ][A-ZĐ0-9&-]*)")
+_BLANK_NUMBER = re.compile(r"(?m)^[ \t]*Số[ \t]*:?[ \t]*/[ \t]*[A-ZĐ]")
 _BLANK_DATE = re.compile(r"(?i),[ \t]*ngày[ \t]+tháng[ \t]+(?:\d{1,2}[ \t]+)?năm[ \t]+\d{4}")
 _HEADER_LINES = 40
 
@@ -503,7 +502,8 @@ def _header(
     hs, he = lines[start_line].start, lines[end_line - 1].end if end_line > start_line else 0
     national = tuple(load("layout")["national"])
     national_in_line = _national_in_line()
-    numbers = [n for n in find_numbers(masked, hs, he)]
+    # a number left blank is stamped at signing: any other number of the header is cited
+    numbers = [] if _BLANK_NUMBER.search(masked, hs, he) else find_numbers(masked, hs, he)
     if type_index is not None:  # "ĐOÀN KIỂM TRA / THEO QUYẾT ĐỊNH / SỐ 1050/QĐ-SCT" above
         own = loai_of_word(lines[type_index].stripped[: _type_word_end(lines[type_index].stripped)])
         numbers.sort(key=lambda n: n.loai != own)  # "Số: 1105/KH-ĐKT" of a KẾ HOẠCH first
@@ -516,12 +516,9 @@ def _header(
             not masked[line_start : n.start].strip()
             and not masked[n.end : line_end if line_end != -1 else len(masked)].strip()
         )
-        said = _SO.search(before)
-        if said and ":" in said[0]:  # "Số: 1105/KH-ĐKT" over "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT"
+        if _SO.search(before) or alone:
             so = n
             break
-        if (said or alone) and so is None:
-            so = n
     if so is not None:
         header.so_hieu = Span(so.so_hieu, so.start, so.end)
     for d in [] if _BLANK_DATE.search(masked, hs, he) else find_dates(masked, hs, he):
@@ -905,7 +902,7 @@ def parse(source: SourceText) -> Layout:
             short = len(lines[i].stripped) < 100
             if short and (
                 find_dates(masked, lines[i].start, lines[i].end) or _SO.match(lines[i].stripped)
-            ) or _VV.match(lines[i].text) or _NATIONAL_IN_LINE.search(lines[i].text):
+            ):
                 header_end_line = i + 1
     header = _header(text, masked, lines, first, header_end_line, type_index)
 
