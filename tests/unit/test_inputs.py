@@ -7,7 +7,8 @@ from vbkg.loaders.read.inputs import SOURCE_SUFFIXES, InputError, input_files
 
 @pytest.fixture
 def folder(tmp_path):
-    for name in ("b.txt", "a.json", "sub/c.md", "sub/d.jsonl", "notes.pdf", ".git/e.txt",
+    for name in ("b.txt", "a.json", "sub/c.md", "sub/d.jsonl", "scan.pdf", "notes.odt",
+                 ".git/e.txt",
                  "sub/.ipynb_checkpoints/f.txt", ".hidden.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
@@ -19,12 +20,14 @@ def names(files, root):
 
 
 def test_a_folder_gives_the_commands_suffixes_sorted_without_hidden_parts(folder):
-    assert names(input_files([folder]), folder) == ["a.json", "b.txt", "sub/c.md", "sub/d.jsonl"]
-    assert names(input_files([folder], SOURCE_SUFFIXES), folder) == ["b.txt", "sub/c.md"]
+    assert names(input_files([folder]), folder) == ["a.json", "b.txt", "scan.pdf", "sub/c.md",
+                                                    "sub/d.jsonl"]
+    assert names(input_files([folder], SOURCE_SUFFIXES), folder) == ["b.txt", "scan.pdf",
+                                                                     "sub/c.md"]
 
 
 def test_a_file_named_directly_is_read_whatever_its_suffix_or_name(folder):
-    named = [folder / "notes.pdf", folder / ".hidden.txt"]
+    named = [folder / "notes.odt", folder / ".hidden.txt"]
     assert input_files(named, SOURCE_SUFFIXES) == named
 
 
