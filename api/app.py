@@ -6,6 +6,7 @@ opens the configured Neo4j (`vbkg.loaders.config`) for its lifetime.
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 from importlib.resources import files
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def _templates() -> Jinja2Templates:
         assignees=present.assignees, doc_url=present.doc_url, body_url=present.body_url,
         doc_label=present.doc_label,
         obligation_url=present.obligation_url, search_url=present.search_url,
-        ROLES=present.ROLES, RELATIONS=present.RELATIONS,
+        ROLES=present.ROLES, RELATIONS=present.RELATIONS, FACETS=present.FACETS,
+        filters_dict=asdict,
     )
     return templates
 

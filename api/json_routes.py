@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from .models import (
     BodyObligation,
@@ -15,13 +16,14 @@ from .models import (
     Gap,
     LinkedDocument,
     MissingDocument,
+    NumberMatch,
     Obligation,
     ObligationDetail,
     Page,
     Problem,
     SearchHit,
 )
-from .service import GraphService
+from .service import GraphService, SearchFilters
 from .validation import SoHieu
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -138,11 +140,34 @@ def missing(request: Request, diaBan: DiaBan = None, limit: Limit = 50, offset: 
     return _svc(request).missing(diaBan, limit, offset)
 
 
+Filter = Annotated[str | None, Query(max_length=200)]
+
+
 @router.get("/search", response_model=Page[SearchHit], summary="Full-text search")
 def search(request: Request,
            q: Annotated[str, Query(min_length=1, max_length=200, description="words to find",
-                                   examples=["kiện toàn hệ thống chính trị"])],
+                                   examples=["kien toan he thong chinh tri"])],
+           loai: Filter = None, coQuan: Filter = None, diaBan: DiaBan = None,
+           nam: Annotated[str | None, Query(pattern=r"^\d{4}$", description="year issued")] = None,
            limit: Limit = 20, offset: Offset = 0):
-    """Words in trích yếu, names and task text (Lucene syntax is escaped: the words
-    are searched as written)."""
-    return _svc(request).search(q, limit, offset)
+    """Words in trích yếu, names and task text, with or without diacritics (hits with
+    the diacritics as typed first; Lucene syntax is escaped). `loai`, `coQuan` (issuer
+    name), `diaBan` and `nam` keep only hits whose document has them."""
+    return _svc(request).search(q, limit, offset, SearchFilters(loai, coQuan, diaBan, nam))
+
+
+@router.get("/numbers", response_model=list[NumberMatch],
+            summary="Documents a số hiệu names, however it is typed")
+def numbers(request: Request,
+            q: Annotated[str, Query(min_length=1, max_length=200, description="a số hiệu "
+                                    "in any spelling", examples=["kh 88", "Số 05 – NQ/TU"])]):
+    """Case, leading zeros, spaces or any dash around `-` and `/`, a "Số" prefix and
+    invisible characters do not matter; "88-KH" and "kh 88" (no issuer) match every
+    issuer's. Each document with what it implements and what implements it. Text that
+    is not a số hiệu is a 422."""
+    found = _svc(request).by_number(q)
+    if found is None:
+        raise RequestValidationError([{"loc": ("query", "q"), "type": "value_error",
+                                       "msg": f"{q!r} is not a số hiệu (e.g. 05-NQ/TU, kh 88)",
+                                       "input": q}])
+    return found

@@ -201,14 +201,29 @@ class MissingDocument(DocumentRef):
 
 
 class SearchHit(BaseModel):
-    """A full-text match: a document, or a task within one."""
+    """A full-text match: a document, or a task within one, with its document's facets."""
 
     kind: str = Field(description="VanBan or NhiemVu")
     docKey: str | None = None
     soHieu: str | None = None
+    so: str | None = None
+    tenGoi: str | None = None
+    loai: str | None = None
+    diaBan: str | None = None
+    ngayBanHanh: str | None = None
+    stub: bool | None = None
+    coQuanBanHanh: list[str] = []
     section: str | None = None
     text: str | None = None
     score: float
+
+
+class NumberMatch(BaseModel):
+    """A document a số hiệu names, with what it implements and what implements it."""
+
+    document: DocumentRef
+    implements: list[DocumentRef] = []
+    implementedBy: list[DocumentRef] = []
 
 
 class Count(BaseModel):

@@ -5,13 +5,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from . import browser_link as bl
+from . import present
 from .chain_svg import ChainNode, render_chain
 from .evidence import highlight
 from .present import date_vi, doc_label, loai_vi
-from .service import GraphService
-from .validation import check_so_hieu
+from .search_text import clean
+from .service import GraphService, SearchFilters
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+MAX_QUERY = 200  # characters of a search; longer ones get a message, not an error
 
 
 def _svc(request: Request) -> GraphService:
@@ -32,15 +34,23 @@ def home(request: Request):
 
 
 @router.get("/search")
-def search(request: Request, q: str = Query("", max_length=200)):
+def search(request: Request, q: str = "", loai: str | None = None, coQuan: str | None = None,
+           diaBan: str | None = None, nam: str | None = None):
     svc = _svc(request)
-    q = q.strip()
-    try:
-        exact = svc.documents(check_so_hieu(q), 50, 0).items
-    except ValueError:
-        exact = []
-    hits = svc.search(q, 50, 0) if q else None
-    return _render(request, "search.html", bl.search_cypher(q), q=q, exact=exact, hits=hits)
+    q = clean(q)
+    if len(q) > MAX_QUERY:
+        return _render(request, "search.html", bl.HOME_CYPHER, q=q[:MAX_QUERY], too_long=True,
+                       numbers=None, hits=None, facets={}, filters=SearchFilters(),
+                       suggestion=None)
+    filters = SearchFilters(*(v or None for v in (loai, coQuan, diaBan, nam)))
+    numbers = svc.by_number(q) if q else None
+    hits = svc.search(q, 50, 0, filters) if q and numbers is None else None
+    suggestion = None
+    if q and not numbers and not (hits and hits.total):
+        suggestion = svc.suggestion(q)
+    return _render(request, "search.html", bl.search_cypher(q), q=q, numbers=numbers,
+                   hits=hits, facets=present.facets(hits.items if hits else []),
+                   filters=filters, suggestion=suggestion, too_long=False)
 
 
 @router.get("/documents/{key:path}")

@@ -46,13 +46,40 @@ def assignees(task) -> list[tuple[str, str]]:
 
 
 def doc_label(doc) -> str:
-    """The shortest name a reader recognises: số hiệu, else số, else name, else type."""
+    """The shortest name a reader recognises, never an identity key: số hiệu, else
+    type and số, else its name, else type, date and the start of its trích yếu."""
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     if get("soHieu"):
         return get("soHieu")
+    kind = loai_vi(get("loai"))
     if get("so"):
-        return f"{loai_vi(get('loai'))} số {get('so')}"
-    return get("tenGoi") or get("trichYeu") or loai_vi(get("loai"))
+        return f"{kind} số {get('so')}"
+    if get("tenGoi"):
+        name = get("tenGoi")
+        return name[:1].upper() + name[1:]
+    label = f"{kind} ngày {date_vi(get('ngayBanHanh'))}" if get("ngayBanHanh") else kind
+    summary = get("trichYeu")
+    if summary:
+        label += " — " + (summary if len(summary) <= 70 else summary[:69].rstrip() + "…")
+    return label
+
+
+FACETS = (("loai", "Loại"), ("coQuan", "Cơ quan ban hành"), ("diaBan", "Địa bàn"),
+          ("nam", "Năm"))
+
+
+def facets(hits) -> dict[str, list[tuple[str, int]]]:
+    """Per filter of the search page, the values the hits' documents have, with counts,
+    most frequent first."""
+    counts: dict[str, dict[str, int]] = {name: {} for name, _ in FACETS}
+    for hit in hits:
+        seen = {"loai": [hit.loai], "coQuan": hit.coQuanBanHanh, "diaBan": [hit.diaBan],
+                "nam": [(hit.ngayBanHanh or "")[:4]]}
+        for name, values in seen.items():
+            for value in {v for v in values if v}:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return {name: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+            for name, c in counts.items() if c}
 
 
 def doc_url(key: str) -> str:
@@ -67,5 +94,6 @@ def body_url(dia_ban: str | None, ten: str) -> str:
     return "/bodies/" + quote(dia_ban or "?", safe="") + "/" + quote(ten, safe="")
 
 
-def search_url(q: str) -> str:
-    return "/search?" + urlencode({"q": q})
+def search_url(q: str, **filters: str | None) -> str:
+    """The search page for `q`, with the filters that are set."""
+    return "/search?" + urlencode({"q": q, **{k: v for k, v in filters.items() if v}})

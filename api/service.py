@@ -6,7 +6,6 @@ value reaches Neo4j as a query parameter through `store/queries.py`.
 from __future__ import annotations
 
 import os
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -28,15 +27,16 @@ from .models import (
     Gap,
     LinkedDocument,
     MissingDocument,
+    NumberMatch,
     Obligation,
     ObligationDetail,
     Page,
     SearchHit,
 )
+from .search_text import accent_matches, coverage, did_you_mean, lucene_literal, parse_number
 
 DEFAULT_CACHE_SECONDS = 10.0  # VBKG_CACHE_SECONDS overrides; 0 turns caching off
 SEARCH_CAP = 500  # full-text hits fetched at most, then paged here
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,14 @@ def cache_seconds() -> float:
         raise ValueError("VBKG_CACHE_SECONDS must be a number of seconds") from None
 
 
-def lucene_literal(text: str) -> str:
-    """Escape Lucene syntax so user text is searched as words, never parsed as a query."""
-    words = _LUCENE_SPECIAL.sub(r"\\\1", text).split()
-    return " ".join(w for w in words if w.upper() not in ("AND", "OR", "NOT"))
+@dataclass(frozen=True)
+class SearchFilters:
+    """Only hits whose document has this type, issuer, jurisdiction, year (None: any)."""
+
+    loai: str | None = None
+    coQuan: str | None = None
+    diaBan: str | None = None
+    nam: str | None = None
 
 
 def _page(items: list, limit: int, offset: int) -> Page:
@@ -238,7 +242,31 @@ class GraphService:
         rows = self._rows("missing_documents", diaBan=dia_ban, limit=SEARCH_CAP)
         return _page([MissingDocument(**r) for r in rows], limit, offset)
 
-    def search(self, q: str, limit: int, offset: int) -> Page[SearchHit]:
+    def by_number(self, q: str) -> list[NumberMatch] | None:
+        """The documents `q` names when it is a số hiệu in any spelling, else None."""
+        number = parse_number(q)
+        if number is None:
+            return None
+        rows = self._rows("documents_by_number", fragment=number.key_fragment)
+        if number.year:  # a state số hiệu's year is the key's last field
+            rows = sorted(rows, key=lambda r: not r["document"]["key"].endswith(number.year))
+        return [NumberMatch(**r) for r in rows]
+
+    def search(self, q: str, limit: int, offset: int,
+               filters: SearchFilters = SearchFilters()) -> Page[SearchHit]:
+        """Word hits: those with the query's diacritics as typed first, then those with
+        more of its words, documents before tasks, then Lucene's score."""
         words = lucene_literal(q)
-        rows = self._rows("search", q=words, limit=SEARCH_CAP) if words else []
-        return _page([SearchHit(**r) for r in rows], limit, offset)
+        rows = self._rows("search", q=words, limit=SEARCH_CAP,
+                          **vars(filters)) if words else []
+        ranked = sorted(rows, key=lambda r: (-accent_matches(q, r["text"]),
+                                             -coverage(q, r["text"]), r["kind"] != "VanBan",
+                                             -r["score"]))
+        return _page([SearchHit(**r) for r in ranked], limit, offset)
+
+    def suggestion(self, q: str) -> str | None:
+        """A "did you mean" for words that match nothing: each word replaced by the
+        closest one (one or two edits away) in the texts a fuzzy search finds."""
+        words = lucene_literal(q, fuzzy=True)
+        rows = self._rows("search", q=words, limit=20) if words else []
+        return did_you_mean(q, [r["text"] for r in rows if r["text"]])

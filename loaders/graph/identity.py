@@ -189,6 +189,11 @@ def _canonical_type(kind: str) -> str:
     return _type_spelling().get(kind.casefold(), kind.upper())
 
 
+def known_type(kind: str) -> str | None:
+    """The canonical spelling of a type abbreviation (`kh` → `KH`), None when it is none."""
+    return _type_spelling().get(kind.casefold())
+
+
 def _issuer_place(issuer: dict | None) -> str | None:
     return (issuer or {}).get("dia_ban")
 

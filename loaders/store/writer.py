@@ -18,8 +18,11 @@ import neo4j
 from vbkg.loaders.graph.rows import ROOT_LABELS, GraphRows
 from vbkg.loaders.store.settle import MOVED_TYPES, UNDATED
 
-FULLTEXT_INDEX = "vbkg_text"
+FULLTEXT_INDEX = "vbkg_search"
 SCHEMA = [
+    # vbkg_text (the standard analyzer) is replaced by vbkg_search: Neo4j holds one
+    # full-text index per schema, and users type without diacritics.
+    "DROP INDEX vbkg_text IF EXISTS",
     *(
         f"CREATE CONSTRAINT {label.lower()}_key IF NOT EXISTS "
         f"FOR (n:{label}) REQUIRE n.key IS UNIQUE"
@@ -28,10 +31,14 @@ SCHEMA = [
     "CREATE INDEX vanban_sohieu IF NOT EXISTS FOR (n:VanBan) ON (n.soHieu)",
     "CREATE INDEX vanban_partial IF NOT EXISTS FOR (n:VanBan) ON (n.khoaMotPhan)",
     "CREATE INDEX vanban_stub IF NOT EXISTS FOR (n:VanBan) ON (n.stub)",
+    # `key CONTAINS '|TU|NQ|5|'`: a số hiệu however typed (queries/documents_by_number)
+    "CREATE TEXT INDEX vanban_key_text IF NOT EXISTS FOR (n:VanBan) ON (n.key)",
     "CREATE INDEX tochuc_ten IF NOT EXISTS FOR (n:ToChuc) ON (n.ten, n.diaBan)",
     "CREATE INDEX nhiemvu_phai IF NOT EXISTS FOR (n:NhiemVu) ON (n.vanBanPhaiBanHanh)",
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:VanBan|NhiemVu) "
-    "ON EACH [n.trichYeu, n.noiDung, n.tenGoi]",
+    "ON EACH [n.trichYeu, n.noiDung, n.tenGoi] "
+    # folds diacritics and đ: "cung co" finds "củng cố"; the app ranks exact accents first
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
 ]
 
 # A stub row never overwrites a loaded document; a document row turns a stub into it. Of

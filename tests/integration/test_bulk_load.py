@@ -131,14 +131,14 @@ def test_after_bulk_load_the_schema_queries_and_stubs_are_the_writers(empty):
         assert {"vanban_key", "tochuc_key", "nhiemvu_key"} <= constraints
         driver.execute_query("CALL db.awaitIndexes(120)")
         (text,) = run_read(driver, "SHOW INDEXES YIELD name, type, state "
-                                   "WHERE name = 'vbkg_text' RETURN type, state")
+                                   "WHERE name = 'vbkg_search' RETURN type, state")
         assert text == {"type": "FULLTEXT", "state": "ONLINE"}
         query = queries.load("who_implements")
         rows = queries.run(driver, query, query.bind({}, "05-NQ/TU"))
         assert ("88-KH/TU", 1) in {(r["soHieu"], r["depth"]) for r in rows}
         stubs = run_read(driver, "MATCH (n:VanBan {stub: true}) RETURN n.sources AS s")
         assert stubs and all(r["s"] == [] for r in stubs)
-        hits = run_read(driver, "CALL db.index.fulltext.queryNodes('vbkg_text', 'COVID') "
+        hits = run_read(driver, "CALL db.index.fulltext.queryNodes('vbkg_search', 'COVID') "
                                 "YIELD node RETURN count(node) AS n")
         assert hits[0]["n"] > 0
 
