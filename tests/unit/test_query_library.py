@@ -19,7 +19,8 @@ ARCHITECTURE = {
     "body_profile": {"ten", "diaBan"},
     "document": {"key", "soHieu"},
     "document_obligations": {"key"},
-    "search": {"q", "limit"},
+    "search": {"q", "limit", "loai", "coQuan", "diaBan", "nam"},
+    "documents_by_number": {"fragment", "limit"},
     "counts": set(),
 }
 
@@ -46,7 +47,9 @@ def test_positional_value_fills_the_main_parameter_and_hyphens_are_accepted():
 
 def test_values_are_converted_and_defaults_applied():
     query = queries.load("search")
-    assert query.bind({"limit": "5"}, "chuyển đổi số") == {"q": "chuyển đổi số", "limit": 5}
+    assert query.bind({"limit": "5"}, "chuyển đổi số") == {
+        "q": "chuyển đổi số", "limit": 5, "loai": None, "coQuan": None, "diaBan": None,
+        "nam": None}
     assert query.bind({"q": "x"})["limit"] == 20
 
 
