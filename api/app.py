@@ -75,8 +75,10 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None) 
     app.mount("/static", StaticFiles(directory=str(PACKAGE_DIR / "static")), name="static")
     app.add_middleware(ResponseCache, seconds=cache_seconds())
     # Outermost, so cached answers still get the CORS headers of each request:
-    # Neo4j Browser fetches `:play` guides cross-origin.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
+    # Neo4j Browser fetches `:play` guides and `:style` sheets cross-origin, with
+    # `cache-control` and `pragma` headers that its preflight asks for.
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
+                       allow_headers=["*"])
 
     @app.get("/browser/{name}", include_in_schema=False)
     def browser_file(name: str):

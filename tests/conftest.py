@@ -34,8 +34,11 @@ def free_ports():
     return _free_ports
 
 
+BROWSER_URL = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory) -> Settings:
+def neo4j_settings(tmp_path_factory, pytestconfig) -> Settings:
     """Settings of the Neo4j the tests use: NEO4J_URI's, else a fresh managed instance."""
     if os.environ.get("NEO4J_URI"):
         yield settings_from_env()
@@ -49,11 +52,22 @@ def neo4j_settings(tmp_path_factory) -> Settings:
                                     memory=server.SMALL_MEMORY)
     except server.ServerError as exc:
         pytest.fail(f"cannot start the test Neo4j: {exc}", pytrace=False)
+    pytestconfig.stash[BROWSER_URL] = status.browser_url
     try:
         yield Settings(uri=status.bolt_uri, user=server.USER,
                        password=server.read_password(dirs), managed=True)
     finally:
         server.stop(dirs)
+
+
+@pytest.fixture(scope="session")
+def neo4j_browser_url(neo4j_settings, pytestconfig) -> str:
+    """Neo4j Browser of the test Neo4j: the managed one's, else VBKG_TEST_BROWSER_URL."""
+    url = pytestconfig.stash.get(BROWSER_URL, None) or os.environ.get("VBKG_TEST_BROWSER_URL")
+    if not url:
+        pytest.fail("NEO4J_URI is set: set VBKG_TEST_BROWSER_URL to its Neo4j Browser too",
+                    pytrace=False)
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,9 @@ import httpx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from vbkg.api.app import create_app
-from web_support import live_server, load_seeds
+from web_support import CHROMIUM, CHROMIUM_ARGS, live_server, load_seeds
 
 pytestmark = pytest.mark.integration
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +28,7 @@ def site(neo4j_driver):
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

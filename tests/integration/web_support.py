@@ -14,6 +14,10 @@ from vbkg.loaders.load import load
 from vbkg.loaders.read.inputs import input_files
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+CHROMIUM = "/usr/bin/chromium"  # Debian's, installed by `make chromium`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
 
 
 def load_seeds(driver: neo4j.Driver) -> None:
