@@ -16,6 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from . import present
@@ -66,7 +67,10 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None) 
         finally:
             owned.close()
 
-    app = FastAPI(title="vbkg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc from assets in the fastapi-offline package, not a CDN: they work
+    # on a machine without internet.
+    app = FastAPIOffline(title="vbkg", version="0.1.0", description=DESCRIPTION,
+                         lifespan=lifespan)
     if driver is not None:
         app.state.service = GraphService(driver, database)
     app.state.templates = _templates()

@@ -138,3 +138,28 @@ def test_unknown_document_is_a_vietnamese_404(page, site):
     response = page.goto(site + "/documents/P%7C%3F%7CTU%7CNQ%7C999%7C%3F")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Không tìm thấy")
+
+
+@pytest.mark.parametrize(("path", "rendered"), [
+    ("/docs", ".swagger-ui .opblock"),
+    ("/redoc", "redoc-wrap, .redoc-wrap"),
+])
+def test_api_docs_render_without_internet(browser, site, path, rendered):
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    outside = []
+
+    def offline(route):  # everything but the app is unreachable, as on a machine offline
+        if route.request.url.startswith(site):
+            route.continue_()
+        else:
+            outside.append((route.request.resource_type, route.request.url))
+            route.abort("internetdisconnected")
+
+    context.route("**/*", offline)
+    page = context.new_page()
+    page.goto(site + path)
+    expect(page.locator(rendered).first).to_be_visible(timeout=20_000)
+    expect(page.locator("body")).to_contain_text("/api/search")
+    # ReDoc's footer asks its CDN for a logo image; nothing the page needs goes out
+    assert [url for kind, url in outside if kind != "image"] == []
+    context.close()
