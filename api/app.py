@@ -5,8 +5,10 @@ opens the configured Neo4j (`vbkg.loaders.config`) for its lifetime.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import asdict
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from fastapi_offline import FastAPIOffline
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from . import present
+from .deadlines import today
 from .json_routes import router as json_router
 from .pages import router as page_router
 from .response_cache import ResponseCache
@@ -42,7 +45,7 @@ def _templates() -> Jinja2Templates:
     env.tests.update(overdue=present.overdue)
     env.globals.update(
         assignees=present.assignees, doc_url=present.doc_url, body_url=present.body_url,
-        doc_label=present.doc_label,
+        todo_url=present.todo_url, doc_label=present.doc_label,
         obligation_url=present.obligation_url, search_url=present.search_url,
         ROLES=present.ROLES, RELATIONS=present.RELATIONS, FACETS=present.FACETS,
         filters_dict=asdict,
@@ -50,8 +53,10 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
-def create_app(driver: neo4j.Driver | None = None, database: str | None = None) -> FastAPI:
-    """The app over `driver`, or over the configured Neo4j when none is given."""
+def create_app(driver: neo4j.Driver | None = None, database: str | None = None,
+               clock: Callable[[], date] = today) -> FastAPI:
+    """The app over `driver`, or over the configured Neo4j when none is given; `clock`
+    says what day it is for deadlines (VBKG_TODAY, else the system date)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -61,7 +66,7 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None) 
         from vbkg.loaders.store.config import get_driver
 
         owned = get_driver()
-        app.state.service = GraphService(owned, database)
+        app.state.service = GraphService(owned, database, clock=clock)
         try:
             yield
         finally:
@@ -72,7 +77,7 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None) 
     app = FastAPIOffline(title="vbkg", version="0.1.0", description=DESCRIPTION,
                          lifespan=lifespan)
     if driver is not None:
-        app.state.service = GraphService(driver, database)
+        app.state.service = GraphService(driver, database, clock=clock)
     app.state.templates = _templates()
     app.include_router(json_router)
     app.include_router(page_router)

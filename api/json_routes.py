@@ -1,11 +1,14 @@
 """The JSON API under /api: read-only answers from the query library, paginated."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 
+from . import exports
+from .deadlines import SOON_DAYS
 from .models import (
     BodyObligation,
     BodyProfile,
@@ -21,12 +24,14 @@ from .models import (
     ObligationDetail,
     Page,
     Problem,
+    ReportOwed,
     SearchHit,
 )
 from .service import GraphService, SearchFilters
 from .validation import SoHieu
 
 router = APIRouter(prefix="/api", tags=["api"])
+EXPORT_CAP = 5000  # rows in one exported file
 
 NOT_FOUND = {404: {"model": Problem, "description": "No node with that key or name",
                    "content": {"application/json": {"example": {
@@ -111,12 +116,63 @@ def obligation(request: Request, key: str):
     return _svc(request).obligation(key)
 
 
+SoonDays = Annotated[int, Query(ge=0, le=366, description="due within this many days "
+                                "counts as sắp đến hạn")]
+FILES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         "csv": "text/csv; charset=utf-8", "ics": "text/calendar; charset=utf-8"}
+FILE_RESPONSES = {200: {"description": "the file", "content": {t: {} for t in FILES.values()}},
+                  **NOT_FOUND}
+
+
 @router.get("/bodies/{diaBan}/{ten:path}/obligations", response_model=Page[BodyObligation],
             responses=NOT_FOUND, summary="What a body must do")
 def body_obligations(request: Request, diaBan: str, ten: str,
-                     limit: Limit = 50, offset: Offset = 0):
-    """Tasks of the body as chủ trì or phối hợp, soonest deadline first."""
-    return _svc(request).body_obligations(diaBan, ten, limit, offset)
+                     limit: Limit = 50, offset: Offset = 0, soonDays: SoonDays = SOON_DAYS):
+    """Tasks of the body as chủ trì or phối hợp, most urgent first: overdue (longest
+    first), then by the date due (a deadline, or the next date of a periodic task), then
+    periodic tasks without a date, then tasks without any. Status is computed today."""
+    return _svc(request).body_obligations(diaBan, ten, limit, offset, soonDays)
+
+
+@router.get("/bodies/{diaBan}/{ten:path}/reports-owed", response_model=Page[ReportOwed],
+            responses=NOT_FOUND, summary="Reports owed to a body")
+def reports_owed(request: Request, diaBan: str, ten: str,
+                 limit: Limit = 50, offset: Offset = 0, soonDays: SoonDays = SOON_DAYS):
+    """Tasks of other bodies that must report to this one, by period or deadline, with
+    their status today, the next due first."""
+    return _svc(request).reports_owed(diaBan, ten, limit, offset, soonDays)
+
+
+@router.get("/bodies/{diaBan}/{ten:path}/obligations.{fmt}", response_class=Response,
+            responses=FILE_RESPONSES, summary="A body's obligations as a file")
+def body_obligations_file(request: Request, diaBan: str, ten: str,
+                          fmt: Literal["xlsx", "csv", "ics"]):
+    """`xlsx` (a spreadsheet), `csv` (UTF-8 with BOM) or `ics` (a calendar to subscribe to:
+    one event per due date, periodic ones repeating)."""
+    rows = _svc(request).body_obligations(diaBan, ten, EXPORT_CAP, 0).items
+    return _file(request, rows, exports.OBLIGATION_COLUMNS, f"Việc phải làm — {ten}", fmt)
+
+
+@router.get("/bodies/{diaBan}/{ten:path}/reports-owed.{fmt}", response_class=Response,
+            responses=FILE_RESPONSES, summary="Reports owed to a body as a file")
+def reports_owed_file(request: Request, diaBan: str, ten: str,
+                      fmt: Literal["xlsx", "csv", "ics"]):
+    """The reports owed to the body as `xlsx`, `csv` or an `ics` calendar feed."""
+    rows = _svc(request).reports_owed(diaBan, ten, EXPORT_CAP, 0).items
+    return _file(request, rows, exports.REPORT_COLUMNS, f"Báo cáo phải nhận — {ten}", fmt)
+
+
+def _file(request: Request, rows: list, columns, title: str, fmt: str) -> Response:
+    base = str(request.base_url).rstrip("/")
+    if fmt == "ics":
+        body = exports.calendar_bytes(title, rows, base, _svc(request).clock())
+    else:
+        headers, values = exports.table(rows, columns, base)
+        body = (exports.csv_bytes(headers, values) if fmt == "csv"
+                else exports.xlsx_bytes("Việc phải làm", headers, values))
+    name = quote(f"{title}.{fmt}")
+    return Response(body, media_type=FILES[fmt],
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
 
 
 @router.get("/bodies/{diaBan}/{ten:path}", response_model=BodyProfile, responses=NOT_FOUND,

@@ -144,18 +144,49 @@ class ObligationDetail(BaseModel):
     sourceText: str | None = Field(None, description="normalized text the offsets index into")
 
 
-class BodyObligation(BaseModel):
-    """An obligation seen from one body: its role and the document that assigns it."""
+class DueState(BaseModel):
+    """Where an obligation stands today (api/deadlines.py): `status` is qua_han,
+    sap_den_han, con_han, dinh_ky or khong_han; `dueDate` is the deadline or the next
+    due date of a periodic one, `daysLeft` the days until then (negative: overdue)."""
+
+    status: str = "khong_han"
+    statusLabel: str = "không ghi hạn"
+    dueDate: str | None = None
+    daysLeft: int | None = None
+    periodMonths: int | None = Field(None, description="months between due dates, if periodic")
+
+
+class BodyObligation(DueState):
+    """An obligation seen from one body: its role, the document that assigns it, and
+    where it stands today."""
 
     role: str = Field(description="CHU_TRI or PHOI_HOP")
     key: str
     soHieu: str | None = None
+    so: str | None = None
     loai: str | None = None
+    ngayBanHanh: str | None = None
     docKey: str
     section: str | None = None
     han: str | None = None
     dinhKy: str | None = None
     baoCaoCho: list[str] = []
+    noiDung: str | None = None
+
+
+class ReportOwed(DueState):
+    """A report some bodies (`tu`) owe to a body, by period or deadline."""
+
+    key: str
+    tu: list[str] = Field([], description="bodies that owe it (chủ trì of the task)")
+    dinhKy: str | None = None
+    han: str | None = None
+    soHieu: str | None = None
+    so: str | None = None
+    loai: str | None = None
+    ngayBanHanh: str | None = None
+    docKey: str
+    section: str | None = None
     noiDung: str | None = None
 
 
@@ -180,7 +211,8 @@ class BodyProfile(BaseModel):
 
 
 class Gap(BaseModel):
-    """A body told to issue a document implementing X, with no such document loaded."""
+    """A body told to issue a document implementing X, with no such document loaded:
+    who said so (the document and its issuer) and by when."""
 
     ten: str
     diaBan: str | None = None
@@ -189,8 +221,12 @@ class Gap(BaseModel):
     thucHien: str | None = Field(None, description="số hiệu of the document to implement")
     thucHienKey: str | None = None
     giaoBoi: str | None = Field(None, description="số hiệu of the document that says so")
+    giaoBoiKey: str | None = None
+    giaoBoiDocument: DocumentRef | None = None
+    giaoBoiCoQuan: list[str] = Field([], description="who issued that document")
     section: str | None = None
     han: str | None = None
+    dinhKy: str | None = None
     taskKey: str
 
 

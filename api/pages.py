@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from . import browser_link as bl
 from . import present
 from .chain_svg import ChainNode, render_chain
+from .deadlines import LABELS, SOON_DAYS
 from .evidence import highlight
 from .present import date_vi, doc_label, loai_vi
 from .search_text import clean
@@ -73,6 +74,22 @@ def obligation(request: Request, key: str):
     ev = task.evidence
     text = highlight(task.sourceText or "", ev.start if ev else None, ev.end if ev else None)
     return _render(request, "obligation.html", bl.obligation_cypher(key), task=task, text=text)
+
+
+@router.get("/viec-phai-lam/{dia_ban}/{ten:path}")
+def todo(request: Request, dia_ban: str, ten: str,
+         trong: int = Query(SOON_DAYS, ge=0, le=366)):
+    """A body's "việc phải làm": its obligations most urgent first, and the reports
+    owed to it, with their status today and the files to take them away."""
+    svc = _svc(request)
+    profile = svc.body_profile(dia_ban, ten)
+    tasks = svc.body_obligations(dia_ban, ten, 5000, 0, trong).items
+    reports = svc.reports_owed(dia_ban, ten, 5000, 0, trong).items
+    cypher = bl.body_cypher(profile.key) if profile.key else bl.HOME_CYPHER
+    files = "/api" + present.body_url(dia_ban, ten)
+    return _render(request, "todo.html", cypher, body=profile, tasks=tasks, reports=reports,
+                   soon_days=trong, on=svc.clock().isoformat(), files_url=files,
+                   STATUSES=list(LABELS.items()))
 
 
 @router.get("/bodies/{dia_ban}/{ten:path}")

@@ -94,6 +94,10 @@ def body_url(dia_ban: str | None, ten: str) -> str:
     return "/bodies/" + quote(dia_ban or "?", safe="") + "/" + quote(ten, safe="")
 
 
+def todo_url(dia_ban: str | None, ten: str) -> str:
+    return "/viec-phai-lam/" + quote(dia_ban or "?", safe="") + "/" + quote(ten, safe="")
+
+
 def search_url(q: str, **filters: str | None) -> str:
     """The search page for `q`, with the filters that are set."""
     return "/search?" + urlencode({"q": q, **{k: v for k, v in filters.items() if v}})

@@ -10,11 +10,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import neo4j
 from vbkg.loaders.store import queries
 
+from .deadlines import SOON_DAYS, due, today
 from .models import (
     BodyObligation,
     BodyProfile,
@@ -31,12 +33,14 @@ from .models import (
     Obligation,
     ObligationDetail,
     Page,
+    ReportOwed,
     SearchHit,
 )
 from .search_text import accent_matches, coverage, did_you_mean, lucene_literal, parse_number
 
 DEFAULT_CACHE_SECONDS = 10.0  # VBKG_CACHE_SECONDS overrides; 0 turns caching off
 SEARCH_CAP = 500  # full-text hits fetched at most, then paged here
+OBLIGATION_CAP = 5000  # a body's obligations (or reports owed) fetched at most, then sorted
 
 
 @dataclass(frozen=True)
@@ -122,10 +126,11 @@ class GraphService:
     """Read-only answers from the graph, shaped as `api.models`."""
 
     def __init__(self, driver: neo4j.Driver, database: str | None = None,
-                 seconds: float | None = None) -> None:
+                 seconds: float | None = None, clock: Callable[[], date] = today) -> None:
         self.driver = driver
         self.database = database
         self.cache = ResultCache(cache_seconds() if seconds is None else seconds)
+        self.clock = clock  # what "today" is for deadlines (tests set it)
 
     def _rows(self, name: str, **values) -> list[dict]:
         """Rows of a library query; callers must not change them (they may be cached)."""
@@ -227,11 +232,27 @@ class GraphService:
             raise NotFound(f"no body named {ten!r} in {dia_ban!r}")
         return BodyProfile(**{k: v for k, v in rows[0].items() if v is not None})
 
-    def body_obligations(self, dia_ban: str, ten: str, limit: int,
-                         offset: int) -> Page[BodyObligation]:
+    def body_obligations(self, dia_ban: str, ten: str, limit: int, offset: int,
+                         soon_days: int = SOON_DAYS) -> Page[BodyObligation]:
+        """What the body must do, most urgent first (overdue, then soonest due)."""
         self.body_profile(dia_ban, ten)
-        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban)
-        return _page([BodyObligation(**r) for r in rows], limit, offset)
+        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban, limit=OBLIGATION_CAP)
+        return _page(self._by_urgency(BodyObligation, rows, soon_days), limit, offset)
+
+    def reports_owed(self, dia_ban: str, ten: str, limit: int, offset: int,
+                     soon_days: int = SOON_DAYS) -> Page[ReportOwed]:
+        """Reports other bodies owe this one, the next due first."""
+        self.body_profile(dia_ban, ten)
+        rows = self._rows("reports_owed", ten=ten, diaBan=dia_ban, limit=OBLIGATION_CAP)
+        return _page(self._by_urgency(ReportOwed, rows, soon_days), limit, offset)
+
+    def _by_urgency(self, model, rows: list[dict], soon_days: int) -> list:
+        on = self.clock()
+        states = [(due(r["han"], r["dinhKy"], on, soon_days), r) for r in rows]
+        states.sort(key=lambda sr: sr[0].urgency)
+        return [model(**r, status=d.status, statusLabel=d.label, daysLeft=d.days,
+                      dueDate=d.due.isoformat() if d.due else None, periodMonths=d.months)
+                for d, r in states]
 
     # gaps, missing, search -----------------------------------------------------
     def gaps(self, dia_ban: str | None, limit: int, offset: int) -> Page[Gap]:

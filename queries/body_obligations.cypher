@@ -7,7 +7,8 @@
 MATCH (b:ToChuc {ten: $ten, diaBan: $diaBan})-[role:CHU_TRI|PHOI_HOP]->(t:NhiemVu)
 WITH role, t ORDER BY t.han, t.key LIMIT $limit
 MATCH (d:VanBan)-[:GIAO]->(t)
-RETURN type(role) AS role, d.soHieu AS soHieu, d.loai AS loai, d.key AS docKey,
+RETURN type(role) AS role, d.soHieu AS soHieu, d.so AS so, d.loai AS loai,
+       d.ngayBanHanh AS ngayBanHanh, d.key AS docKey,
        t.section AS section, t.han AS han, t.dinhKy AS dinhKy,
        COLLECT { MATCH (t)-[:BAO_CAO_CHO]->(r:ToChuc) RETURN r.ten ORDER BY r.ten } AS baoCaoCho,
        t.noiDung AS noiDung, t.source AS source, t.key AS key

@@ -1,5 +1,6 @@
 // Purpose: implementation gaps: bodies told (as chủ trì of a task) to issue a document
-//   implementing X, where no loaded document of theirs implements X yet.
+//   implementing X, where no loaded document of theirs implements X yet; with the
+//   document that said so, its issuer, and the deadline or period.
 // @param diaBan: str = null, main — only bodies of this jurisdiction
 // @param limit: int = 100 — at most this many gaps
 // Example: vbkg query implementation-gaps "Thành phố Hồ Chí Minh"
@@ -13,5 +14,10 @@ WHERE t.vanBanPhaiBanHanh IS NOT NULL
 MATCH (giao:VanBan)-[:GIAO]->(t)
 RETURN b.ten AS ten, b.diaBan AS diaBan, b.tapThe AS tapThe,
        t.vanBanPhaiBanHanh AS phaiBanHanh, x.soHieu AS thucHien, x.key AS thucHienKey,
-       giao.soHieu AS giaoBoi, t.section AS section, t.han AS han, t.key AS taskKey
+       giao.soHieu AS giaoBoi, giao.key AS giaoBoiKey,
+       giao {.key, .loai, .soHieu, .so, .tenGoi, .ngayBanHanh, .trichYeu, .diaBan,
+             stub: coalesce(giao.stub, false)} AS giaoBoiDocument,
+       COLLECT { MATCH (o:ToChuc)-[:BAN_HANH]->(giao) RETURN o.ten ORDER BY o.ten }
+         AS giaoBoiCoQuan,
+       t.section AS section, t.han AS han, t.dinhKy AS dinhKy, t.key AS taskKey
 LIMIT $limit
