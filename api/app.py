@@ -14,12 +14,18 @@ from pathlib import Path
 
 import neo4j
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import present
 from .deadlines import today
@@ -92,24 +98,51 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None,
     @app.get("/browser/{name}", include_in_schema=False)
     def browser_file(name: str):
         if name not in BROWSER_FILES or not (BROWSER_DIR / name).is_file():
-            raise NotFound(f"no Neo4j Browser file {name!r}")
+            raise NotFound(f"no Neo4j Browser file {name!r}",
+                           "Không có tệp này cho Neo4j Browser.")
         return FileResponse(BROWSER_DIR / name, media_type=BROWSER_FILES[name])
 
     @app.exception_handler(NotFound)
     def not_found(request: Request, exc: NotFound):
-        return _problem(request, 404, str(exc))
+        return _problem(request, 404, str(exc), exc.vi, exc.hint)
+
+    # The JSON API keeps FastAPI's answers; a page gets a Vietnamese one with a way on.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if _is_api(request):
+            return await http_exception_handler(request, exc)
+        vi = "Không có trang này." if exc.status_code == 404 else "Không thể trả lời yêu cầu này."
+        return _page_problem(request, exc.status_code, vi)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_input(request: Request, exc: RequestValidationError):
+        if _is_api(request):
+            return await request_validation_exception_handler(request, exc)
+        return _page_problem(request, 422, "Địa chỉ có tham số không hợp lệ; hãy tìm lại "
+                             "từ ô tìm kiếm.")
 
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     def unavailable(request: Request, exc: Exception):
-        return _problem(request, 503, f"Neo4j is not reachable: {exc}")
+        return _problem(request, 503, f"Neo4j is not reachable: {exc}",
+                        "Không kết nối được cơ sở dữ liệu Neo4j; hãy thử lại sau ít phút.")
 
     return app
 
 
-def _problem(request: Request, status: int, detail: str):
-    if request.url.path.startswith("/api/"):
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _problem(request: Request, status: int, detail: str, vi: str, hint: str = ""):
+    """The JSON API's one-line English `detail`, or a Vietnamese page with a way on."""
+    if _is_api(request):
         return JSONResponse({"detail": detail}, status_code=status)
+    return _page_problem(request, status, vi, hint)
+
+
+def _page_problem(request: Request, status: int, vi: str, hint: str = "") -> HTMLResponse:
+    """The error page: what happened in Vietnamese, a search box (with `hint`), links on."""
     page = request.app.state.templates.get_template("error.html").render(
-        request=request, status=status, detail=detail, browser_href=None)
+        request=request, status=status, message=vi, q=hint, browser_href=None)
     return HTMLResponse(page, status_code=status)

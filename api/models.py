@@ -61,7 +61,10 @@ class Reference(BaseModel):
     relation: str
     key: str
     soHieu: str | None = None
+    so: str | None = None
     tenGoi: str | None = None
+    loai: str | None = None
+    ngayBanHanh: str | None = None
     stub: bool | None = None
     evidenceQuote: str | None = None
 
@@ -179,6 +182,7 @@ class ReportOwed(DueState):
 
     key: str
     tu: list[str] = Field([], description="bodies that owe it (chủ trì of the task)")
+    tuCoQuan: list[BodyRef] = Field([], description="the same, with jurisdictions")
     dinhKy: str | None = None
     han: str | None = None
     soHieu: str | None = None
@@ -202,9 +206,11 @@ class BodyProfile(BaseModel):
     loai: str | None = None
     tapThe: bool | None = None
     banHanh: list[str] = Field([], description="số hiệu (or name) of the documents it issued")
+    vanBan: list[DocumentRef] = Field([], description="the 50 latest documents it issued")
     chuTri: int = Field(0, description="tasks it leads")
     phoiHop: int = Field(0, description="tasks it coordinates on")
     baoCaoCho: list[str] = Field([], description="bodies its tasks report to")
+    baoCaoChoCoQuan: list[BodyRef] = Field([], description="the same, with jurisdictions")
     trucThuoc: list[str] = []
     donViTrucThuoc: list[str] = []
     nhan: int = Field(0, description="documents sent to it (nơi nhận)")

@@ -92,7 +92,13 @@ class ResultCache:
 
 
 class NotFound(LookupError):
-    """No node with the key (or name) asked for; the message says which."""
+    """No node with the key (or name) asked for: `detail` says which (the JSON API's
+    English line), `vi` says it to a reader of the pages, `hint` is what to search."""
+
+    def __init__(self, detail: str, vi: str = "Không có trang này.", hint: str = "") -> None:
+        super().__init__(detail)
+        self.vi = vi
+        self.hint = hint
 
 
 @cache
@@ -116,6 +122,15 @@ class SearchFilters:
     coQuan: str | None = None
     diaBan: str | None = None
     nam: str | None = None
+
+
+def key_hint(key: str) -> str:
+    """What to search for when a document key leads nowhere: its type and number
+    (`P|?|TU|NQ|999|?` → `NQ 999`), else nothing."""
+    parts = key.split("|")
+    if len(parts) == 6 and parts[0] in ("P", "S") and parts[4].isdigit():
+        return f"{parts[3]} {parts[4]}"
+    return ""
 
 
 def _page(items: list, limit: int, offset: int) -> Page:
@@ -152,7 +167,8 @@ class GraphService:
     def document(self, key: str) -> Document:
         rows = self._rows("document", key=key)
         if not rows:
-            raise NotFound(f"no document with key {key!r}")
+            raise NotFound(f"no document with key {key!r}",
+                           "Không có văn bản này trong đồ thị.", key_hint(key))
         row = {k: v for k, v in rows[0].items() if v is not None}
         row["coQuanBanHanh"] = [b for b in row.get("coQuanBanHanh", []) if b.get("ten")]
         return Document(**row)
@@ -196,10 +212,7 @@ class GraphService:
         ]
 
     def _citations(self, doc: Document) -> list[Citation]:
-        if not doc.soHieu:
-            return []
-        rows = self._rows("citing_documents", soHieu=doc.soHieu, diaBan=doc.diaBan)
-        return [Citation(**r) for r in rows if r["citedKey"] == doc.key]
+        return [Citation(**r) for r in self._rows("cited_by", key=doc.key)]
 
     def implementation_graph(self, key: str) -> list[dict]:
         return self._rows("implementation_graph", key=key)
@@ -208,7 +221,8 @@ class GraphService:
     def obligation(self, key: str) -> ObligationDetail:
         rows = self._rows("obligation", key=key)
         if not rows:
-            raise NotFound(f"no obligation with key {key!r}")
+            raise NotFound(f"no obligation with key {key!r}",
+                           "Không có nhiệm vụ này trong đồ thị.", key_hint(key.split("/")[0]))
         row = rows[0]
         task = row["task"]
         return ObligationDetail(
@@ -229,7 +243,8 @@ class GraphService:
     def body_profile(self, dia_ban: str, ten: str) -> BodyProfile:
         rows = self._rows("body_profile", ten=ten, diaBan=dia_ban)
         if not rows:
-            raise NotFound(f"no body named {ten!r} in {dia_ban!r}")
+            raise NotFound(f"no body named {ten!r} in {dia_ban!r}",
+                           f"Không có cơ quan “{ten}” ({dia_ban}) trong đồ thị.", ten)
         return BodyProfile(**{k: v for k, v in rows[0].items() if v is not None})
 
     def body_obligations(self, dia_ban: str, ten: str, limit: int, offset: int,

@@ -11,8 +11,15 @@ RETURN b.ten AS ten, b.diaBan AS diaBan, b.loai AS loai, b.tapThe AS tapThe, b.k
        COLLECT { MATCH (b)-[:BAN_HANH]->(d:VanBan)
                  RETURN coalesce(d.soHieu, d.tenGoi, d.key)
                  ORDER BY d.ngayBanHanh DESC LIMIT 50 } AS banHanh,
+       COLLECT { MATCH (b)-[:BAN_HANH]->(d:VanBan)
+                 RETURN d {.key, .loai, .soHieu, .so, .tenGoi, .ngayBanHanh, .trichYeu,
+                           .diaBan, stub: coalesce(d.stub, false)}
+                 ORDER BY d.ngayBanHanh DESC LIMIT 50 } AS vanBan,
        COUNT { (b)-[:CHU_TRI]->(:NhiemVu) } AS chuTri,
        COUNT { (b)-[:PHOI_HOP]->(:NhiemVu) } AS phoiHop,
        COLLECT { MATCH (b)-[:CHU_TRI|PHOI_HOP]->(:NhiemVu)-[:BAO_CAO_CHO]->(r:ToChuc)
                  RETURN DISTINCT r.ten ORDER BY r.ten } AS baoCaoCho,
+       COLLECT { MATCH (b)-[:CHU_TRI|PHOI_HOP]->(:NhiemVu)-[:BAO_CAO_CHO]->(r:ToChuc)
+                 WITH DISTINCT r ORDER BY r.ten, r.diaBan
+                 RETURN r {.ten, .diaBan, .key} } AS baoCaoChoCoQuan,
        COUNT { (b)<-[:GUI_DEN]-(:VanBan) } AS nhan

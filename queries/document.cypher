@@ -17,6 +17,7 @@ RETURN d.key AS key, d.loai AS loai, d.soHieu AS soHieu, d.so AS so, d.tenGoi AS
        COLLECT { MATCH (d)-[:GUI_DEN]->(r:ToChuc) RETURN r.ten ORDER BY r.ten } AS noiNhan,
        COLLECT { MATCH (d)-[r:THUC_HIEN|CAN_CU|TRICH_DAN]->(x:VanBan)
                  RETURN {relation: type(r), key: x.key, soHieu: x.soHieu, tenGoi: x.tenGoi,
+                         so: x.so, loai: x.loai, ngayBanHanh: x.ngayBanHanh,
                          stub: x.stub, evidenceQuote: r.evidenceQuote}
                  ORDER BY type(r), x.soHieu } AS references,
        COUNT { (d)<-[:THUC_HIEN]-(:VanBan) } AS implementedBy,
