@@ -9,7 +9,7 @@ from . import present
 from .chain_svg import ChainNode, render_chain
 from .deadlines import LABELS, SOON_DAYS
 from .evidence import highlight
-from .present import date_vi, doc_label, loai_vi
+from .present import date_vi, loai_vi, short_label
 from .search_text import clean
 from .service import GraphService, SearchFilters
 
@@ -57,8 +57,8 @@ def search(request: Request, q: str = "", loai: str | None = None, coQuan: str |
 @router.get("/documents/{key:path}")
 def document(request: Request, key: str):
     page = _svc(request).document_page(key)
-    nodes = [ChainNode(r["key"], doc_label(r), f"{loai_vi(r['loai'])} {date_vi(r['ngayBanHanh'])}")
-             for r in page.graph]
+    nodes = [ChainNode(r["key"], short_label(r),
+                       f"{loai_vi(r['loai'])} {date_vi(r['ngayBanHanh'])}") for r in page.graph]
     edges = [(r["key"], up) for r in page.graph for up in r["implements"]]
     return _render(
         request, "document.html", bl.document_cypher(key), doc=page.doc,

@@ -64,6 +64,14 @@ def doc_label(doc) -> str:
     return label
 
 
+def short_label(doc) -> str:
+    """A name for a small box: số hiệu, else type and số, else its name or trích yếu."""
+    get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+    if get("soHieu") or get("so"):
+        return doc_label(doc)
+    return get("tenGoi") or get("trichYeu") or loai_vi(get("loai"))
+
+
 FACETS = (("loai", "Loại"), ("coQuan", "Cơ quan ban hành"), ("diaBan", "Địa bàn"),
           ("nam", "Năm"))
 

@@ -1,5 +1,5 @@
 // Purpose: the THUC_HIEN neighbourhood of one document, for drawing its chain (up to 6
-//   hops upward) and tree (2 hops downward, at most 40 documents, so a central
+//   hops upward) and tree (2 hops downward, at most 60 documents, so a central
 //   resolution with thousands of implementers still draws) as one picture; one row per
 //   document with the keys of the neighbourhood documents it implements directly.
 // @param key: str, main — the identity key of the document
@@ -11,7 +11,7 @@ CALL (d) {
 }
 CALL (d) {
   OPTIONAL MATCH (d)<-[:THUC_HIEN*1..2]-(down:VanBan)
-  WITH DISTINCT down LIMIT 40
+  WITH DISTINCT down LIMIT 60
   RETURN collect(down) AS downs
 }
 WITH [d] + ups + downs AS docs

@@ -4,7 +4,6 @@ Set VBKG_SCREENSHOT_DIR=docs/screenshots to refresh the committed screenshots.
 """
 from __future__ import annotations
 
-import os
 import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -42,9 +41,8 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    target = os.environ.get("VBKG_SCREENSHOT_DIR")
-    return Path(target) if target else tmp_path_factory.mktemp("screenshots")
+def shots(shots_dir) -> Path:
+    return shots_dir
 
 
 def _search_and_open_05(page, site):
