@@ -5,6 +5,7 @@ Set VBKG_SCREENSHOT_DIR=docs/screenshots to refresh the committed screenshots.
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -17,10 +18,13 @@ from web_support import CHROMIUM, CHROMIUM_ARGS, live_server, load_seeds
 pytestmark = pytest.mark.integration
 
 
+TODAY = date(2025, 12, 15)  # the clock of deadlines, so pages and screenshots stay put
+
+
 @pytest.fixture(scope="module")
 def site(neo4j_driver):
     load_seeds(neo4j_driver)
-    with live_server(create_app(driver=neo4j_driver)) as url:
+    with live_server(create_app(driver=neo4j_driver, clock=lambda: TODAY)) as url:
         yield url
 
 
@@ -51,8 +55,8 @@ def _search_and_open_05(page, site):
     page.press("header input[name=q]", "Enter")
     expect(page.locator("h1")).to_contain_text("05-NQ/TU")
     # Two documents may share a số hiệu; the date tells the 2021 resolution apart.
-    row = page.locator("table.docs tr", has_text="15/09/2021")
-    row.locator("a", has_text="05-NQ/TU").click()
+    match = page.locator("#numbers article.match", has_text="15/09/2021")
+    match.locator("h2 a", has_text="05-NQ/TU").click()
     expect(page.locator("h1")).to_have_text("05-NQ/TU")
 
 
@@ -132,10 +136,63 @@ def test_interface_is_vietnamese_with_composed_diacritics(page, site):
     assert text == unicodedata.normalize("NFC", text)
 
 
-def test_unknown_document_is_a_vietnamese_404(page, site):
+def test_unknown_document_is_a_vietnamese_404_with_a_way_on(page, site, shots):
     response = page.goto(site + "/documents/P%7C%3F%7CTU%7CNQ%7C999%7C%3F")
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("Không tìm thấy")
+    expect(page.locator("p.problem")).to_have_text("Không có văn bản này trong đồ thị.")
+    page.screenshot(path=shots / "error.png")
+    page.locator("main form.search button").click()  # the number it guessed, searched
+    expect(page.locator("h1")).to_contain_text("NQ 999")
+
+
+@pytest.mark.parametrize("typed", ["kh 88", "Số 88–KH/TU", "88-KH"])
+def test_a_so_hieu_typed_loosely_opens_the_plan_and_its_resolution(page, site, typed):
+    page.goto(site + "/")
+    page.fill("main input[name=q]", typed)
+    page.press("main input[name=q]", "Enter")
+    match = page.locator("#numbers article.match").first
+    expect(match.locator("h2 a")).to_have_text("88-KH/TU")
+    expect(match.locator("ul.implements")).to_contain_text("05-NQ/TU")
+    match.locator("ul.implements a", has_text="05-NQ/TU").click()
+    expect(page.locator("h1")).to_have_text("05-NQ/TU")
+    expect(page.locator("#stub-note")).to_contain_text("chưa nạp")
+    expect(page.locator("#citations")).to_contain_text("88-KH/TU")
+
+
+def test_search_without_diacritics_filters_and_did_you_mean(page, site, shots):
+    page.goto(site + "/search?q=cung co he thong chinh tri")
+    expect(page.locator("ol.hits li").first).to_contain_text("88-KH/TU")
+    page.locator("nav.facets a", has_text="Kế hoạch").first.click()
+    expect(page.locator("nav.facets")).to_contain_text("bỏ lọc")
+    texts = page.locator("ol.hits li").all_inner_texts()
+    assert texts and all("88-KH/TU" in t or "Kế hoạch" in t for t in texts)
+    page.screenshot(path=shots / "search-filters.png", full_page=True)
+    page.goto(site + "/search?q=thongg chinhh")
+    page.locator("#did-you-mean a").click()
+    expect(page.locator("ol.hits li").first).to_be_visible()
+
+
+def test_todo_page_shows_what_is_due_and_offers_the_files(page, site, shots):
+    page.goto(site + "/bodies/" + "Thành phố Hồ Chí Minh/Ban Thường vụ Thành ủy")
+    page.locator("#todo-link").click()
+    expect(page.locator(".kind")).to_contain_text("15/12/2025")
+    report = page.locator("#reports-owed tbody tr", has_text="6 tháng")
+    expect(report).to_contain_text("31/12/2025")
+    expect(report).to_contain_text("còn 16 ngày")
+    expect(report).to_contain_text("Ban Tổ chức Thành ủy")
+    page.screenshot(path=shots / "todo.png", full_page=True)
+    for link in page.locator("p.downloads a").all():
+        answer = httpx.get(site + link.get_attribute("href"))
+        assert answer.status_code == 200 and answer.content, link.get_attribute("href")
+
+
+def test_gaps_say_who_assigned_and_by_when(page, site):
+    page.goto(site + "/gaps")
+    first = page.locator("#gaps tbody tr").first
+    cells = first.locator("td")
+    expect(cells.nth(3)).not_to_be_empty()  # Giao bởi
+    expect(cells.nth(5)).not_to_be_empty()  # Hạn
 
 
 @pytest.mark.parametrize(("path", "rendered"), [
