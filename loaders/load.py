@@ -66,17 +66,6 @@ def records_of(path: Path) -> Iterator[dict]:
         yield extract(read_path(path))
 
 
-def read_records(paths: list[str]) -> list[dict]:
-    """Records of files and folders: `.json`/`.jsonl` records as they are, texts extracted."""
-    try:
-        return [record for path in input_files(paths) for record in records_of(path)]
-    except ImportError as exc:
-        raise InputError(f"source texts need the extractor, which is missing ({exc}); "
-                         "give record .json files") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(" ".join(str(exc).split())) from None
-
-
 def units(paths: list[Path]) -> Iterator[Unit]:
     """The inputs as units of work: a .jsonl in chunks of CHUNK lines, any other whole."""
     for path in paths:
@@ -143,10 +132,40 @@ def gc_paused():
             gc.enable()
 
 
+def read_records(paths: list[str]) -> tuple[list[dict], list[str]]:
+    """Every record that files and folders hold (`.json`/`.jsonl` as they are, texts
+    extracted) that maps to RDF, and one line per input (or .jsonl line) that holds none:
+    a bad file never stops the batch of any command. Raises InputError for a missing path."""
+    records, errors = [], []
+    for unit in units(input_files(paths)):
+        if unit.error:
+            errors.append(unit.error)
+            continue
+        for record in _records(unit):
+            if isinstance(record, InputError):
+                errors.append(str(record))
+                continue
+            try:
+                rdf.record_triples(record)
+            except rdf.RecordError as exc:
+                errors.append(str(exc))
+                continue
+            records.append(record)
+    return records, errors
+
+
 def _records(unit: Unit) -> Iterator[dict | InputError]:
-    """The unit's records; a .jsonl line that is no record comes as its error."""
+    """The unit's records; an input or a .jsonl line that is no record comes as its error."""
     if unit.lines is None:
-        yield from records_of(unit.path)
+        from vbkg.loaders.read.source import ReadError
+
+        try:
+            yield from records_of(unit.path)
+        except (OSError, ValueError, ReadError) as exc:
+            yield InputError(_one_line(exc, unit.path))
+        except Exception as exc:  # a bug must not stop the batch; report it on one line
+            message = " ".join(str(exc).split()) or "no message"
+            yield InputError(f"{unit.path}: extraction failed ({type(exc).__name__}: {message})")
         return
     for number, line in unit.lines:
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from vbkg.loaders.graph.rdf import RecordError, new_graph, record_to_graph
+from vbkg.loaders.graph.rdf import new_graph, record_to_graph
 from vbkg.loaders.load import read_records
 from vbkg.loaders.read.inputs import InputError
 
@@ -29,12 +29,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extract and map the inputs to RDF in the vbkg ontology, with PROV-O provenance."""
         try:
-            graph = new_graph()
-            for record in read_records(paths):
-                record_to_graph(record, graph)
-        except (InputError, RecordError) as exc:
+            records, errors = read_records(paths)
+        except InputError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
+        graph = new_graph()
+        for record in records:
+            record_to_graph(record, graph)
         if format is RdfFormat.jsonld:  # compact keys (vbkg:thucHien) with the prefixes bound
             context = {prefix: str(ns) for prefix, ns in graph.namespaces()
                        if prefix in ("vbkg", "prov", "rdf", "xsd")}
@@ -46,3 +47,8 @@ def register(app: typer.Typer) -> None:
         else:
             output.write_text(text, encoding="utf-8")
             typer.echo(f"{len(graph)} triples written to {output}", err=True)
+        for error in errors:
+            typer.echo(f"error: {error}", err=True)
+        if errors:
+            typer.echo(f"{len(records)} documents exported, {len(errors)} inputs failed", err=True)
+            raise typer.Exit(1)

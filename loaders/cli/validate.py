@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from vbkg.loaders.graph.rdf import RecordError
 from vbkg.loaders.graph.shacl import DocumentReport, validate_records
 from vbkg.loaders.load import read_records
 from vbkg.loaders.read.inputs import InputError
@@ -23,20 +22,27 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Report, per document, each fact that violates a shape, with its evidence sentence.
 
-        Exit status 1 when a violation exists, 2 when an input cannot be read.
+        Exit status 1 when a violation exists or an input holds no document (one line
+        each, the others are validated), 2 when a path does not exist.
         """
         try:
-            reports = validate_records(read_records(paths), workers=jobs)
-        except (InputError, RecordError) as exc:
+            records, errors = read_records(paths)
+        except InputError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
+        reports = validate_records(records, workers=jobs)
         violations = sum(_count(r) for r in reports)
         if as_json:
             typer.echo(json.dumps({"documents": [r.to_json() for r in reports],
-                                   "violations": violations}, ensure_ascii=False, indent=2))
+                                   "violations": violations, "errors": errors},
+                                  ensure_ascii=False, indent=2))
         else:
             _print(reports, lang, violations)
-        if violations:
+        for error in errors:
+            typer.echo(f"error: {error}", err=True)
+        if errors:
+            typer.echo(f"{len(reports)} documents validated, {len(errors)} inputs failed", err=True)
+        if violations or errors:
             raise typer.Exit(1)
 
 

@@ -320,6 +320,18 @@ def _matching_lines(pattern: re.Pattern[str], text: str) -> list[int]:
     return found
 
 
+ERROR_PAGE_CHARS = 3000  # an error page is short; a document opening alike is not refused
+
+
+def error_page_heading(text: str) -> str | None:
+    """The first line of a page that holds no document (data/read_furniture.txt
+    [error_page]: a 404 page, a bot check), else None."""
+    if len(text.strip()) > ERROR_PAGE_CHARS:
+        return None
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    return first if _furniture()["error_page"].fullmatch(first) else None
+
+
 def strip_furniture(text: str) -> tuple[str, int]:
     """Blank known site boilerplate; returns (text, lines blanked). Line count is kept.
 

@@ -24,6 +24,7 @@ from vbkg.loaders.read.encodings import (
     repair_lines,
 )
 from vbkg.loaders.read.markup import (
+    error_page_heading,
     html_to_text,
     looks_like_html,
     looks_like_markdown,
@@ -143,6 +144,8 @@ def read_bytes(data: bytes, name: str, max_bytes: int | None = None) -> SourceTe
         warnings.append(f"{name}: {blanked} line(s) of site boilerplate blanked")
     if not text.strip():
         raise ReadError(f"{name}: no document text (only markup or site boilerplate)")
+    if heading := error_page_heading(text):
+        raise ReadError(f"{name}: an error page ({heading!r}), not a document")
     return SourceText(
         name=Path(name).name,
         text=text,

@@ -527,3 +527,30 @@ def test_a_label_alone_on_its_line_joins_its_text():
                       "qd.md").text
     assert [line for line in text.split("\n") if line.strip()] == [
         "IV. NHIỆM VỤ", "1. Nhiệm vụ của Ban", "- Phân công"]
+
+
+# --- pages that hold no document -------------------------------------------------------------
+
+APACHE_404 = ("<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>"
+              "<p>The requested URL was not found on this server.</p><hr>"
+              "<address>Apache/2.4.41 (Ubuntu) Server at example.vn Port 80</address>"
+              "</body></html>")
+
+
+@pytest.mark.parametrize("page", [
+    APACHE_404,
+    "<html><body><h1>404 Not Found</h1><center>nginx</center></body></html>",
+    "<html><body><h2>Lỗi 404 - Không tìm thấy trang</h2><p>Về trang chủ</p></body></html>",
+    "<html><body><p>503 Service Unavailable</p></body></html>",
+])
+def test_an_error_page_is_refused_naming_its_first_line(page):
+    with pytest.raises(ReadError, match="an error page") as error:
+        read_bytes(page.encode(), "saved.html")
+    assert_one_line_naming(error, "saved.html")
+
+
+def test_a_document_is_not_taken_for_an_error_page():
+    """A long text opening alike (a document about a page) reads; so does a seed."""
+    body = "Not Found\n" + "Kế hoạch thực hiện Nghị quyết số 05-NQ/TU của Thành ủy.\n" * 80
+    assert read_bytes(body.encode(), "long.txt").text.startswith("Not Found")
+    assert read_path(SEEDS[0]).text

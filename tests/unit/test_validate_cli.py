@@ -3,7 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from download_folder import assert_one_line_per_bad_file, download_folder
+from rdflib import PROV, Graph
 from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
@@ -63,15 +64,16 @@ def test_json_report(broken_record):
     assert set(later["message"]) == {"vi", "en"}
 
 
-def test_unreadable_inputs_exit_2_naming_the_file(tmp_path):
+def test_a_missing_path_exits_2_and_a_broken_record_1_naming_the_file(tmp_path):
     missing = runner.invoke(app, ["validate", str(tmp_path / "nope.json")])
     assert missing.exit_code == 2
     assert "nope.json: no such file or folder" in missing.output
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
-    broken = runner.invoke(app, ["validate", str(bad)])
-    assert broken.exit_code == 2
+    broken = runner.invoke(app, ["validate", str(bad), GOLD_RECORDS[0]])
+    assert broken.exit_code == 1
     assert "bad.json: not a JSON record" in broken.output
+    assert "1 documents validated, 1 inputs failed" in broken.output
 
 
 @pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("nt", "nt"),
@@ -86,13 +88,13 @@ def test_export_writes_the_graph_in_each_syntax(fmt, rdflib_format, tmp_path):
     assert len(graph) == len(reference) > 2000
 
 
-def test_record_that_cannot_be_mapped_exits_2_naming_its_source(tmp_path):
+def test_record_that_cannot_be_mapped_exits_1_naming_its_source(tmp_path):
     record = {"source": "x.txt", "document": {"loai": "KeHoach", "so_hieu": "1-KH/TU"},
               "tasks": [], "references": [{"relation": "sua_doi", "so_hieu": "2-NQ/TU"}]}
     path = tmp_path / "x.json"
     path.write_text(json.dumps(record), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "x.txt: cannot map record to RDF" in result.output
 
 
@@ -106,3 +108,21 @@ def test_reference_naming_no_document_is_skipped_and_the_record_still_validated(
     assert any(r.getMessage().startswith("x.txt: skipped a reference with no số hiệu, số")
                for r in caplog.records)
     assert "DocumentIssuerShape" in result.output
+
+
+def test_validate_a_download_folder_reports_each_bad_file_and_checks_the_rest(tmp_path):
+    folder = download_folder(tmp_path / "downloads")
+    result = runner.invoke(app, ["validate", str(folder), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert_one_line_per_bad_file(result.output)
+    assert "5 documents validated, 4 inputs failed" in result.output
+
+
+def test_export_a_download_folder_exports_the_seeds_and_names_each_bad_file(tmp_path):
+    folder = download_folder(tmp_path / "downloads")
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(app, ["export", str(folder), "-o", str(out)])
+    assert result.exit_code == 1
+    assert_one_line_per_bad_file(result.output)
+    sources = {str(o) for o in Graph().parse(out).objects(None, PROV.wasDerivedFrom)}
+    assert len(sources) == 5, sources
