@@ -287,18 +287,27 @@ def read_password(dirs: InstallDirs) -> str | None:
     return dirs.password_file.read_text().strip()
 
 
+def new_password() -> str:
+    """A random password that no command line can take for an option (it never opens
+    with "-", as a bare token_urlsafe does one time in 64)."""
+    return "v" + secrets.token_urlsafe(18)
+
+
 def _ensure_password(dirs: InstallDirs) -> str:
-    """Generate the password file (mode 600) and set it before the database first starts."""
+    """Set the password before the database first starts; the file (mode 600) is written
+    only once neo4j-admin has accepted it, so a failure leaves nothing to trip on later."""
     password = read_password(dirs)
-    if password is None:
-        password = secrets.token_urlsafe(18)
+    if not (dirs.databases / "databases" / "system").exists():
+        password = password or new_password()
+        _admin(dirs, "dbms", "set-initial-password", "--", password)  # "--": never an option
         dirs.data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(dirs.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as out:
             out.write(password + "\n")
-    os.chmod(dirs.password_file, 0o600)
-    if not (dirs.databases / "databases" / "system").exists():
-        _admin(dirs, "dbms", "set-initial-password", password)
+        os.chmod(dirs.password_file, 0o600)
+    elif password is None:
+        raise ServerError(f"{dirs.data_dir} holds a database but no password file; "
+                          "delete the data dir to start afresh")
     return password
 
 

@@ -2,7 +2,7 @@
 import socket
 
 import pytest
-from vbkg.loaders.store import config
+from vbkg.loaders.store import config, server
 from vbkg.loaders.store.config import Neo4jUnavailable, Settings, neo4j_settings
 
 ENV = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "VBKG_DATA_DIR", "VBKG_BOLT_PORT",
@@ -81,3 +81,20 @@ def test_get_driver_without_an_installed_server_says_how_to_install(monkeypatch,
     monkeypatch.setenv("VBKG_NEO4J_HOME", str(tmp_path / "empty-home"))
     with pytest.raises(Neo4jUnavailable, match="vbkg neo4j install"):
         config.get_driver()
+
+
+def test_a_generated_password_never_opens_like_an_option():
+    """token_urlsafe alone opens with "-" one time in 64: 2000 draws would meet it."""
+    assert not any(server.new_password().startswith("-") for _ in range(2000))
+
+
+def test_no_password_file_is_left_when_neo4j_admin_refuses_the_password(monkeypatch, tmp_path):
+    """Else every later start reads the refused password and fails the same way."""
+    def refuse(*_args):
+        raise server.ServerError("neo4j-admin dbms set-initial-password failed: no")
+
+    monkeypatch.setattr(server, "_admin", refuse)
+    dirs = server.InstallDirs(home=tmp_path / "home", data_dir=tmp_path / "data")
+    with pytest.raises(server.ServerError):
+        server._ensure_password(dirs)
+    assert server.read_password(dirs) is None
