@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
         from vbkg.loaders.store import server
         from vbkg.loaders.store.bulk import BulkImportError
         from vbkg.loaders.store.config import Neo4jUnavailable, get_driver, neo4j_settings
+        from vbkg.loaders.store.writer import ServerLost
 
         try:
             files = input_files(paths)
@@ -54,7 +55,7 @@ def register(app: typer.Typer) -> None:
                 else:
                     report = load(files, driver, batch_size=batch_size, jobs=jobs,
                                            validate=validate, on_file=advance)
-        except (BulkImportError, server.ServerError) as exc:
+        except (BulkImportError, server.ServerError, ServerLost) as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(1) from None
         finally:

@@ -139,12 +139,28 @@ class WriteReport:
     failures: list[BatchFailure] = field(default_factory=list)
 
 
+class ServerLost(RuntimeError):
+    """Neo4j stopped answering mid-load; says how far the load got and how to resume."""
+
+
 def ensure_schema(driver: neo4j.Driver, database: str | None = None) -> None:
-    """Constraints and indexes, created before the first write and waited for."""
-    with driver.session(database=database) as session:
-        for statement in SCHEMA:
-            session.run(statement).consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
+    """Constraints and indexes, created before the first write and waited for.
+
+    Two loaders may start at once on a fresh database: each statement is retried on
+    transient errors (a deadlock between the two), and one that the other loader created
+    first is already there, which is what was wanted."""
+    try:
+        with driver.session(database=database) as session:
+            for statement in SCHEMA:
+                try:
+                    session.execute_write(lambda tx, text=statement: tx.run(text).consume())
+                except neo4j.exceptions.ClientError as exc:
+                    if not (exc.code or "").endswith("AlreadyExists"):
+                        raise
+            session.run("CALL db.awaitIndexes(300)").consume()
+    except neo4j.exceptions.DriverError as exc:
+        raise ServerLost(f"Neo4j stopped answering ({type(exc).__name__}) before the first "
+                         "write; start it (`vbkg neo4j start`) and run the load again") from None
 
 
 def statements(rows: GraphRows) -> list[tuple[str, dict]]:
@@ -208,6 +224,8 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[GraphRows],
 
     The next batch is prepared (read, extracted, mapped) while the server writes the
     previous one, on one writer thread: batches are still written one at a time, in order.
+    When the server is lost (the driver's retries exhausted), writing stops with ServerLost:
+    what was committed stays, the batch in flight was rolled back whole.
     """
     report = WriteReport()
 
@@ -219,6 +237,12 @@ def write_batches(driver: neo4j.Driver, batches: Iterable[GraphRows],
             report.documents += len(documents)
         except neo4j.exceptions.Neo4jError as exc:
             report.failures.append(BatchFailure(documents, f"{exc.code}: {exc.message}"))
+        except neo4j.exceptions.DriverError as exc:
+            raise ServerLost(
+                f"Neo4j stopped answering ({type(exc).__name__}) after {report.documents} "
+                f"documents committed in {report.batches} batches; nothing half-written. Start "
+                "it again (`vbkg neo4j start`) and run the same load: what is loaded stays "
+                "as it is, the rest is added") from None
 
     with ThreadPoolExecutor(max_workers=1) as writer:
         pending = None
