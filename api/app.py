@@ -5,6 +5,7 @@ opens the configured Neo4j (`vbkg.loaders.config`) for its lifetime.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import asdict
@@ -36,12 +37,14 @@ from .service import GraphService, NotFound, cache_seconds
 
 PACKAGE_DIR = Path(str(files("vbkg.api")))
 BROWSER_DIR = PACKAGE_DIR.parent / "neo4j-browser"  # the repository's neo4j-browser/
+log = logging.getLogger("vbkg.api")
 BROWSER_FILES = {"guide.html": "text/html; charset=utf-8", "vbkg.grass": "text/css; charset=utf-8"}
 
 DESCRIPTION = """Read-only answers from the vbkg graph of Vietnamese Party and state
 directives: documents, who implements what (THUC_HIEN up and down), obligations with
 their evidence, bodies, implementation gaps and full-text search. Every list is paged
 with `limit` and `offset`; unknown keys are a 404 with a one-line `detail`."""
+
 
 
 def _templates() -> Jinja2Templates:
@@ -69,9 +72,9 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None,
         if driver is not None:
             yield
             return
-        from vbkg.loaders.store.config import get_driver
+        from vbkg.loaders.store.config import FAIL_FAST, get_driver
 
-        owned = get_driver()
+        owned = get_driver(**FAIL_FAST)
         app.state.service = GraphService(owned, database, clock=clock)
         try:
             yield
@@ -124,8 +127,10 @@ def create_app(driver: neo4j.Driver | None = None, database: str | None = None,
     @app.exception_handler(ServiceUnavailable)
     @app.exception_handler(SessionExpired)
     def unavailable(request: Request, exc: Exception):
-        return _problem(request, 503, f"Neo4j is not reachable: {exc}",
-                        "Không kết nối được cơ sở dữ liệu Neo4j; hãy thử lại sau ít phút.")
+        log.warning("%s: Neo4j not reachable: %s", request.url.path, exc)
+        return _problem(request, 503, "Neo4j is not reachable right now; retry later",
+                        "Không kết nối được cơ sở dữ liệu Neo4j; hãy thử lại sau ít phút.",
+                        headers={"Retry-After": "10"})
 
     return app
 
@@ -134,11 +139,14 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _problem(request: Request, status: int, detail: str, vi: str, hint: str = ""):
+def _problem(request: Request, status: int, detail: str, vi: str, hint: str = "",
+             headers: dict | None = None):
     """The JSON API's one-line English `detail`, or a Vietnamese page with a way on."""
     if _is_api(request):
-        return JSONResponse({"detail": detail}, status_code=status)
-    return _page_problem(request, status, vi, hint)
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    page = _page_problem(request, status, vi, hint)
+    page.headers.update(headers or {})
+    return page
 
 
 def _page_problem(request: Request, status: int, vi: str, hint: str = "") -> HTMLResponse:

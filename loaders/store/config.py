@@ -9,11 +9,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 from neo4j.exceptions import AuthError, ServiceUnavailable
 from vbkg.loaders.store import server
 
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# A web request gives up on a lost Neo4j within seconds (the driver's defaults retry for
+# 30 s and wait 60 s for a connection): a reader gets a 503 page, not a hang.
+FAIL_FAST = {"connection_timeout": 2.0, "connection_acquisition_timeout": 2.0,
+             "max_transaction_retry_time": 1.0}
 
 
 class Neo4jUnavailable(RuntimeError):
@@ -51,8 +55,16 @@ def neo4j_settings() -> Settings:
                     password=server.read_password(dirs), managed=True)
 
 
-def get_driver() -> Driver:
-    """A connected driver; starts the managed instance first when no NEO4J_URI is set."""
+# The library's queries name every label, type and property of the ontology, present in
+# the graph or not yet: "does not exist" notifications (UNRECOGNIZED) are expected, and
+# logging each, several lines long, on every query grew the web log by megabytes an hour.
+QUIET = {"notifications_disabled_classifications":
+         [NotificationDisabledClassification.UNRECOGNIZED]}
+
+
+def get_driver(**options) -> Driver:
+    """A connected driver (driver `options` such as FAIL_FAST); starts the managed
+    instance first when no NEO4J_URI is set."""
     settings = neo4j_settings()
     if settings.managed:
         try:
@@ -61,7 +73,7 @@ def get_driver() -> Driver:
             raise Neo4jUnavailable(str(exc)) from exc
         settings = neo4j_settings()
     auth = (settings.user, settings.password) if settings.password is not None else None
-    driver = GraphDatabase.driver(settings.uri, auth=auth)
+    driver = GraphDatabase.driver(settings.uri, auth=auth, **{**QUIET, **options})
     try:
         driver.verify_connectivity()
     except AuthError as exc:
