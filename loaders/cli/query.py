@@ -98,8 +98,12 @@ def register(app: typer.Typer) -> None:
         except queries.QueryError as exc:
             err.print(f"[red]error:[/] {exc}")
             raise typer.Exit(2) from None
-        print_rows(_run(lambda d, db: queries.run_read(d, statement, params, database=db,
-                                                             timeout=timeout)), as_json)
+        def checked(driver, database):
+            queries.check_ad_hoc(driver, statement, params, database=database)
+            return queries.run_read(driver, statement, params, database=database,
+                                          timeout=timeout)
+
+        print_rows(_run(checked), as_json)
 
     @app.command("queries")
     def list_queries() -> None:
@@ -124,6 +128,9 @@ def _run(call):
         return call(driver, None)
     except neo4j.exceptions.Neo4jError as exc:
         err.print(f"[red]error:[/] {exc.code}: {exc.message}")
+        raise typer.Exit(1) from None
+    except queries.QueryError as exc:
+        err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from None
     finally:
         driver.close()

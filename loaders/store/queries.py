@@ -147,6 +147,37 @@ def run(driver: neo4j.Driver, query: Query, params: dict, *, database: str | Non
     return run_read(driver, query.text, params, database=database, timeout=timeout)
 
 
+# What an ad-hoc statement (`vbkg cypher`) may call: procedures that read the graph or its
+# schema. Anything else (LOAD CSV, dbms.* admin, a plugin's network or file procedures) is
+# refused before it runs: READ access mode stops writes, not a server fetching a URL.
+ALLOWED_PROCEDURES = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
+    "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships", "dbms.components",
+})
+
+
+def check_ad_hoc(driver: neo4j.Driver, statement: str, params: dict | None = None, *,
+                 database: str | None = None) -> None:
+    """Refuse (QueryError) a statement whose plan loads CSV or calls a procedure outside
+    ALLOWED_PROCEDURES; the server's own planner reads the statement (EXPLAIN runs nothing),
+    so comments, strings and odd spacing cannot hide a clause."""
+    with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+        plan = session.run("EXPLAIN " + statement, params or {}).consume().plan or {}
+    stack = [plan]
+    while stack:
+        operator = stack.pop()
+        stack += operator.get("children", [])
+        kind = operator.get("operatorType", "").split("@")[0]
+        if kind == "LoadCSV":
+            raise QueryError("LOAD CSV is refused in read mode: it reads files and URLs")
+        if kind == "ProcedureCall":
+            called = str(operator.get("args", {}).get("Details", "")).split("(")[0].strip()
+            if called not in ALLOWED_PROCEDURES:
+                raise QueryError(f"procedure {called or '?'} is refused in read mode "
+                                 f"(allowed: {', '.join(sorted(ALLOWED_PROCEDURES))})")
+
+
 def run_read(driver: neo4j.Driver, statement: str, params: dict | None = None, *,
              database: str | None = None, timeout: float = READ_TIMEOUT_S) -> list[dict]:
     """Any statement in READ access mode with a time-out: the server refuses writes."""

@@ -246,6 +246,7 @@ def write_config(dirs: InstallDirs, bolt_port: int, http_port: int, memory: Memo
         # `:style`/`:play` of the web app's files from either loopback name (docs/browser.md);
         # Neo4j 5.26 still spells it "whitelist" (the docs' "allowlist" is refused)
         "browser.remote_content_hostname_whitelist": "localhost,127.0.0.1,guides.neo4j.com",
+        "dbms.security.allow_csv_import_from_file_urls": "false",  # no LOAD CSV of files
     }
     body = "".join(f"{key}={value}\n" for key, value in settings.items())
     dirs.conf_file.write_text(

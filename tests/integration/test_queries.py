@@ -2,7 +2,9 @@
 district plan implementing 88-KH/TU (to have a chain of three) and 000's IV.1 read as an
 obligation to issue a plan (contract 1's `van_ban_phai_ban_hanh`)."""
 import copy
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import neo4j
@@ -11,7 +13,7 @@ from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
 from vbkg.loaders.load import load
-from vbkg.loaders.store import queries
+from vbkg.loaders.store import config, queries
 
 pytestmark = pytest.mark.integration
 
@@ -202,6 +204,62 @@ def test_cypher_runs_read_only(graph):
     with pytest.raises(neo4j.exceptions.ClientError):
         queries.run_read(graph, "CREATE (:VanBan {key: 'x'})")
     assert queries.run_read(graph, "MATCH (d:VanBan {key: 'x'}) RETURN d") == []
+
+
+@pytest.fixture
+def listener():
+    """An HTTP server on loopback that counts the requests it gets."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"a,b\n1,2\n")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/counts.csv", hits
+    server.shutdown()
+
+
+@pytest.mark.parametrize("statement", [
+    "LOAD CSV FROM '{url}' AS row RETURN row",
+    "MATCH (d:VanBan) WITH d LIMIT 1 // a comment\nLOAD   csv WITH HEADERS FROM '{url}' AS r "
+    "RETURN r",
+    "CALL {{ LOAD CSV FROM '{url}' AS row RETURN row }} RETURN row",
+])
+def test_cypher_refuses_load_csv_and_the_server_fetches_nothing(graph, neo4j_settings, listener,
+                                                                statement):
+    url, hits = listener
+    runner = CliRunner(env=cli_env(neo4j_settings))
+    result = runner.invoke(app, ["cypher", statement.format(url=url)])
+    assert result.exit_code == 1
+    assert "LOAD CSV is refused in read mode" in result.output
+    assert hits == []
+
+
+def test_cypher_allows_schema_procedures_and_refuses_others(graph, neo4j_settings):
+    runner = CliRunner(env=cli_env(neo4j_settings))
+    labels = runner.invoke(app, ["cypher", "CALL db.labels() YIELD label RETURN label", "--json"])
+    assert labels.exit_code == 0 and {"label": "VanBan"} in json.loads(labels.output)
+    other = runner.invoke(app, ["cypher", "CALL dbms.listConnections()"])
+    assert other.exit_code == 1
+    assert "procedure dbms.listConnections is refused in read mode" in other.output
+
+
+def test_queries_on_an_empty_graph_log_no_notifications(clean_db, neo4j_settings, caplog,
+                                                        monkeypatch):
+    """Every type the counts query names is missing: without the filter, one warning each."""
+    for name, value in cli_env(neo4j_settings).items():
+        monkeypatch.setenv(name, value)
+    with config.get_driver() as driver:
+        queries.run(driver, queries.load("counts"), {})
+    assert [r for r in caplog.records if r.name.startswith("neo4j.notifications")] == []
 
 
 def test_readme_demo_command_prints_88_kh_tu(graph, neo4j_settings):
