@@ -9,12 +9,12 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
         tesseract-ocr tesseract-ocr-vie antiword \
     && rm -rf /var/lib/apt/lists/*
 
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY loaders/ loaders/
 COPY api/ api/
 COPY ontology/ ontology/
 COPY queries/ queries/
-RUN pip install .
+RUN pip install -c constraints.txt .
 
 # the seeds, so that `docker compose run --rm api vbkg load examples/seeds` works
 COPY examples/ examples/

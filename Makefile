@@ -13,17 +13,26 @@ WEB_PORT  ?= 8000
 SUDO      := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET   := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y -q --no-install-recommends
 
-.PHONY: venv apt-install java-maven chromium readers neo4j-install neo4j neo4j-stop demo demo-web web stop test lint
+.PHONY: lock venv apt-install java-maven chromium readers neo4j-install neo4j neo4j-stop demo demo-web web stop test lint
 
 venv: $(VENV)/.installed
 
-# Reinstalled only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Reinstalled only when pyproject.toml or constraints.txt changes; versions pinned by
+# constraints.txt, so a fresh machine builds what CI built.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11+" >&2; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) \
 	  || { $(MAKE) --no-print-directory apt-install PKGS=python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	@touch $@
+
+# After changing pyproject.toml's dependencies: the newest versions that install together,
+# from a fresh venv, become the pins.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install -q '.[test]'
+	{ sed -n '1,2p' constraints.txt; .lock-venv/bin/pip freeze --exclude-editable | grep -v '^vbkg'; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .lock-venv
 
 # Installs Debian packages, refreshing the package lists only when the first try fails.
 apt-install:
