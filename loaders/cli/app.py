@@ -1,4 +1,6 @@
 """The `vbkg` command line: one subcommand per thing a user does (datasette-style)."""
+import logging
+
 import typer
 from vbkg.loaders.cli import export, extract, load, neo4j, query, serve, validate, version
 
@@ -13,6 +15,9 @@ app = typer.Typer(
 @app.callback()
 def main() -> None:
     """Read directives, load them into Neo4j, and ask who implements what."""
+    # The driver logs each retry of a lost server; the commands say what happened in one
+    # line. A NullHandler keeps Python's last-resort handler from printing them to stderr.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 # Each command module adds its subcommands to the app; keep one line per module.
