@@ -217,21 +217,23 @@ class GraphService:
         )
 
     # bodies --------------------------------------------------------------------
-    def body_profile(self, dia_ban: str, ten: str) -> BodyProfile:
-        rows = self._rows("body_profile", ten=ten, diaBan=dia_ban)
+    def body_profile(self, dia_ban: str, ten: str, ke_thua: bool = False) -> BodyProfile:
+        rows = self._rows("body_profile", ten=ten, diaBan=dia_ban, keThua=ke_thua)
         if not rows:
             raise NotFound(f"no body named {ten!r} in {dia_ban!r}")
         return BodyProfile(**{k: v for k, v in rows[0].items() if v is not None})
 
-    def body_obligations(self, dia_ban: str, ten: str, limit: int,
-                         offset: int) -> Page[BodyObligation]:
+    def body_obligations(self, dia_ban: str, ten: str, limit: int, offset: int,
+                         ke_thua: bool = False) -> Page[BodyObligation]:
         self.body_profile(dia_ban, ten)
-        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban)
+        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban, keThua=ke_thua)
         return _page([BodyObligation(**r) for r in rows], limit, offset)
 
     # gaps, missing, search -----------------------------------------------------
-    def gaps(self, dia_ban: str | None, limit: int, offset: int) -> Page[Gap]:
-        rows = self._rows("implementation_gaps", diaBan=dia_ban, limit=SEARCH_CAP)
+    def gaps(self, dia_ban: str | None, limit: int, offset: int,
+             ke_thua: bool = False) -> Page[Gap]:
+        rows = self._rows("implementation_gaps", diaBan=dia_ban, keThua=ke_thua,
+                          limit=SEARCH_CAP)
         return _page([Gap(**r) for r in rows], limit, offset)
 
     def missing(self, dia_ban: str | None, limit: int, offset: int) -> Page[MissingDocument]:

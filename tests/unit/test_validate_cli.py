@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 from shared_paths import GOLD
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
@@ -78,10 +78,11 @@ def test_unreadable_inputs_exit_2_naming_the_file(tmp_path):
                                                 ("jsonld", "json-ld")])
 def test_export_writes_the_graph_in_each_syntax(fmt, rdflib_format, tmp_path):
     out = tmp_path / f"graph.{fmt}"
-    result = runner.invoke(app, ["export", *GOLD_RECORDS, "--format", fmt, "-o", str(out)])
+    records = [*GOLD_RECORDS, "--no-succession"]  # the syntaxes, on the records alone
+    result = runner.invoke(app, ["export", *records, "--format", fmt, "-o", str(out)])
     assert result.exit_code == 0, result.output
     graph = Graph().parse(out, format=rdflib_format)
-    reference = Graph().parse(data=runner.invoke(app, ["export", *GOLD_RECORDS]).output,
+    reference = Graph().parse(data=runner.invoke(app, ["export", *records]).output,
                               format="turtle")
     assert len(graph) == len(reference) > 2000
 
@@ -106,3 +107,16 @@ def test_reference_naming_no_document_is_skipped_and_the_record_still_validated(
     assert any(r.getMessage().startswith("x.txt: skipped a reference with no số hiệu, số")
                for r in caplog.records)
     assert "DocumentIssuerShape" in result.output
+
+
+def test_export_carries_the_succession_of_bodies_unless_told_not_to(tmp_path):
+    out, bare = tmp_path / "with.ttl", tmp_path / "without.ttl"
+    assert runner.invoke(app, ["export", *GOLD_RECORDS, "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["export", *GOLD_RECORDS, "--no-succession", "-o",
+                               str(bare)]).exit_code == 0
+    org = "http://www.w3.org/ns/org#"
+    graph, without = Graph().parse(out), Graph().parse(bare)
+    changes = set(graph.subjects(RDF.type, URIRef(org + "ChangeEvent")))
+    assert len(changes) > 1000
+    assert not set(without.subjects(RDF.type, URIRef(org + "ChangeEvent")))
+    assert (None, URIRef("https://vbkg.org/ontology#keThua"), None) in graph
