@@ -38,6 +38,8 @@ NOT_FOUND = {404: {"model": Problem, "description": "No node with that key or na
                        "detail": "no document with key 'P|?|TU|NQ|999|?'"}}}}}
 Limit = Annotated[int, Query(ge=1, le=200, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=100_000, description="items to skip")]
+KeThua = Annotated[bool, Query(description="include what the bodies it succeeded "
+                                           "(KE_THUA) were told and issued")]
 DiaBan = Annotated[str | None, Query(max_length=200, description="jurisdiction, e.g. "
                                      "Thành phố Hồ Chí Minh", examples=["Thành phố Hồ Chí Minh"])]
 
@@ -127,11 +129,13 @@ FILE_RESPONSES = {200: {"description": "the file", "content": {t: {} for t in FI
 @router.get("/bodies/{diaBan}/{ten:path}/obligations", response_model=Page[BodyObligation],
             responses=NOT_FOUND, summary="What a body must do")
 def body_obligations(request: Request, diaBan: str, ten: str,
-                     limit: Limit = 50, offset: Offset = 0, soonDays: SoonDays = SOON_DAYS):
+                     limit: Limit = 50, offset: Offset = 0, soonDays: SoonDays = SOON_DAYS,
+                     keThua: KeThua = False):
     """Tasks of the body as chủ trì or phối hợp, most urgent first: overdue (longest
     first), then by the date due (a deadline, or the next date of a periodic task), then
-    periodic tasks without a date, then tasks without any. Status is computed today."""
-    return _svc(request).body_obligations(diaBan, ten, limit, offset, soonDays)
+    periodic tasks without a date, then tasks without any. Status is computed today. With
+    `keThua`, also the tasks of the bodies it succeeded (`giaoCho` names who was told)."""
+    return _svc(request).body_obligations(diaBan, ten, limit, offset, soonDays, keThua)
 
 
 @router.get("/bodies/{diaBan}/{ten:path}/reports-owed", response_model=Page[ReportOwed],
@@ -177,16 +181,20 @@ def _file(request: Request, rows: list, columns, title: str, fmt: str) -> Respon
 
 @router.get("/bodies/{diaBan}/{ten:path}", response_model=BodyProfile, responses=NOT_FOUND,
             summary="A body's profile")
-def body(request: Request, diaBan: str, ten: str):
+def body(request: Request, diaBan: str, ten: str, keThua: KeThua = False):
     """A body is its canonical name within a jurisdiction, e.g.
-    `/api/bodies/Thành phố Hồ Chí Minh/Ban Thường vụ Thành ủy`."""
-    return _svc(request).body_profile(diaBan, ten)
+    `/api/bodies/Thành phố Hồ Chí Minh/Ban Thường vụ Thành ủy`. `tienThan` and `keThuaBoi`
+    are the bodies it succeeded and that succeeded it; with `keThua` the counts include
+    its predecessors' documents and tasks."""
+    return _svc(request).body_profile(diaBan, ten, keThua)
 
 
 @router.get("/gaps", response_model=Page[Gap], summary="Missing implementing documents")
-def gaps(request: Request, diaBan: DiaBan = None, limit: Limit = 50, offset: Offset = 0):
-    """Bodies told to issue a document implementing X where none is loaded."""
-    return _svc(request).gaps(diaBan, limit, offset)
+def gaps(request: Request, diaBan: DiaBan = None, limit: Limit = 50, offset: Offset = 0,
+         keThua: KeThua = False):
+    """Bodies told to issue a document implementing X where none is loaded; with
+    `keThua`, a merged body's gaps are its successors' (`giaoCho` names who was told)."""
+    return _svc(request).gaps(diaBan, limit, offset, keThua)
 
 
 @router.get("/missing", response_model=Page[MissingDocument],

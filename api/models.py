@@ -175,6 +175,21 @@ class BodyObligation(DueState):
     dinhKy: str | None = None
     baoCaoCho: list[str] = []
     noiDung: str | None = None
+    giaoCho: str | None = Field(None, description="the body the task was given to")
+    giaoChoDiaBan: str | None = None
+    keThua: bool = Field(False, description="given to a predecessor (KE_THUA) of this body")
+
+
+class Succession(BaseModel):
+    """A predecessor or successor of a body (KE_THUA), with the change's date and basis."""
+
+    model_config = _example(ten="Tỉnh ủy", diaBan="Tỉnh Yên Bái", ngayHieuLuc="2025-07-01",
+                            canCuPhapLy="60-NQ/TW", loaiThayDoi="HopNhat")
+    ten: str
+    diaBan: str | None = None
+    ngayHieuLuc: str | None = None
+    canCuPhapLy: str | None = Field(None, description="số hiệu of the legal basis")
+    loaiThayDoi: str | None = Field(None, description="HopNhat, DoiTen, ChiaTach, …")
 
 
 class ReportOwed(DueState):
@@ -213,6 +228,8 @@ class BodyProfile(BaseModel):
     baoCaoChoCoQuan: list[BodyRef] = Field([], description="the same, with jurisdictions")
     trucThuoc: list[str] = []
     donViTrucThuoc: list[str] = []
+    tienThan: list[Succession] = Field([], description="the bodies it succeeded (KE_THUA)")
+    keThuaBoi: list[Succession] = Field([], description="the bodies that succeeded it")
     nhan: int = Field(0, description="documents sent to it (nơi nhận)")
 
 
@@ -234,6 +251,8 @@ class Gap(BaseModel):
     han: str | None = None
     dinhKy: str | None = None
     taskKey: str
+    giaoCho: str | None = Field(None, description="the body told, when a predecessor (keThua)")
+    giaoChoDiaBan: str | None = None
 
 
 class MissingDocument(DocumentRef):

@@ -93,12 +93,14 @@ def todo(request: Request, dia_ban: str, ten: str,
 
 
 @router.get("/bodies/{dia_ban}/{ten:path}")
-def body(request: Request, dia_ban: str, ten: str):
+def body(request: Request, dia_ban: str, ten: str, keThua: bool = False):
+    """The body, whom it succeeded and who succeeded it; `?keThua=true` lists the tasks of
+    its predecessors with its own."""
     svc = _svc(request)
-    profile = svc.body_profile(dia_ban, ten)
-    tasks = svc.body_obligations(dia_ban, ten, 1000, 0).items
+    profile = svc.body_profile(dia_ban, ten, keThua)
+    tasks = svc.body_obligations(dia_ban, ten, 1000, 0, keThua).items
     cypher = bl.body_cypher(profile.key) if profile.key else bl.HOME_CYPHER
-    return _render(request, "body.html", cypher, body=profile, tasks=tasks)
+    return _render(request, "body.html", cypher, body=profile, tasks=tasks, ke_thua=keThua)
 
 
 @router.get("/gaps")

@@ -240,18 +240,21 @@ class GraphService:
         )
 
     # bodies --------------------------------------------------------------------
-    def body_profile(self, dia_ban: str, ten: str) -> BodyProfile:
-        rows = self._rows("body_profile", ten=ten, diaBan=dia_ban)
+    def body_profile(self, dia_ban: str, ten: str, ke_thua: bool = False) -> BodyProfile:
+        rows = self._rows("body_profile", ten=ten, diaBan=dia_ban, keThua=ke_thua)
         if not rows:
             raise NotFound(f"no body named {ten!r} in {dia_ban!r}",
                            f"Không có cơ quan “{ten}” ({dia_ban}) trong đồ thị.", ten)
         return BodyProfile(**{k: v for k, v in rows[0].items() if v is not None})
 
     def body_obligations(self, dia_ban: str, ten: str, limit: int, offset: int,
-                         soon_days: int = SOON_DAYS) -> Page[BodyObligation]:
-        """What the body must do, most urgent first (overdue, then soonest due)."""
+                         soon_days: int = SOON_DAYS,
+                         ke_thua: bool = False) -> Page[BodyObligation]:
+        """What the body must do, most urgent first (overdue, then soonest due); with
+        `ke_thua`, its predecessors' tasks too."""
         self.body_profile(dia_ban, ten)
-        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban, limit=OBLIGATION_CAP)
+        rows = self._rows("body_obligations", ten=ten, diaBan=dia_ban, keThua=ke_thua,
+                          limit=OBLIGATION_CAP)
         return _page(self._by_urgency(BodyObligation, rows, soon_days), limit, offset)
 
     def reports_owed(self, dia_ban: str, ten: str, limit: int, offset: int,
@@ -270,8 +273,10 @@ class GraphService:
                 for d, r in states]
 
     # gaps, missing, search -----------------------------------------------------
-    def gaps(self, dia_ban: str | None, limit: int, offset: int) -> Page[Gap]:
-        rows = self._rows("implementation_gaps", diaBan=dia_ban, limit=SEARCH_CAP)
+    def gaps(self, dia_ban: str | None, limit: int, offset: int,
+             ke_thua: bool = False) -> Page[Gap]:
+        rows = self._rows("implementation_gaps", diaBan=dia_ban, keThua=ke_thua,
+                          limit=SEARCH_CAP)
         return _page([Gap(**r) for r in rows], limit, offset)
 
     def missing(self, dia_ban: str | None, limit: int, offset: int) -> Page[MissingDocument]:

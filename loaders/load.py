@@ -9,23 +9,27 @@ extraction. `bulk_load` builds an empty managed database in one import instead.
 """
 from __future__ import annotations
 
+import copy
 import gc
 import itertools
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import neo4j
-from vbkg.loaders.graph import rdf
+from vbkg.loaders.graph import changes, rdf
 from vbkg.loaders.graph.rows import GraphRows, map_graph
 from vbkg.loaders.read.inputs import InputError, input_files
 from vbkg.loaders.store import bulk, server, settle, writer
 
 CHUNK = 256  # records of a .jsonl per unit of work
+log = logging.getLogger("vbkg.validate")
 
 
 @dataclass
@@ -93,6 +97,39 @@ def rows_of(record: dict, validate: bool = True) -> tuple[GraphRows, list[str]]:
     split = split_facts(rdf.record_to_graph(record))
     refused = [_refusal_line(record, r.violation) for r in split.refused]
     return map_graph(split.accepted), refused
+
+
+def write_succession(driver: neo4j.Driver, validate: bool = True,
+                     database: str | None = None) -> bool:
+    """Write the succession of bodies unless the graph holds it already (its source's
+    sha256 is the digest of the data it is made from); True when it was written."""
+    if writer.source_digest(driver, changes.SOURCE, database) == changes.digest():
+        return False
+    writer.write_batch(driver, succession_rows(validate), database)
+    return True
+
+
+def succession_rows(validate: bool = True) -> GraphRows:
+    """The change events of data/succession.toml (KE_THUA, their bodies and TRUC_THUOC) as
+    rows, SHACL-filtered like a document: the same for every load (MERGE: writing them
+    again changes nothing). A fresh copy each call: rows are merged in place."""
+    return copy.deepcopy(_succession_rows(validate))
+
+
+@cache
+def _succession_rows(validate: bool) -> GraphRows:
+    triples = changes.change_triples()
+    if not validate:
+        return map_graph(triples)
+    from vbkg.loaders.graph.shacl import split_facts
+
+    graph = rdf.new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    split = split_facts(graph)
+    for refusal in split.refused:  # none today (tests/unit/test_shapes.py): said if any
+        log.warning("%s: not loaded (%s): %s", changes.SOURCE, refusal.violation.shape,
+                    refusal.violation.message.get("en", ""))
+    return map_graph(split.accepted)
 
 
 def prepare(unit: Unit, validate: bool = True) -> tuple[list[GraphRows], list[str], list[str]]:
@@ -177,9 +214,15 @@ def _records(unit: Unit) -> Iterator[dict | InputError]:
 def load(paths: list[Path], driver: neo4j.Driver, *, batch_size: int = 200, jobs: int = 1,
          validate: bool = True, database: str | None = None,
          on_file: Callable[[Path], None] | None = None) -> LoadReport:
-    """Load every input; each batch of `batch_size` documents is one transaction."""
+    """Load every input; each batch of `batch_size` documents is one transaction, after
+    the succession of bodies (`succession_rows`) in one of its own."""
     report = LoadReport(files=len(paths))
     writer.ensure_schema(driver, database)
+    try:  # first: the documents' bodies then merge into the succession's
+        write_succession(driver, validate, database)
+    except neo4j.exceptions.Neo4jError as exc:
+        report.errors.append(f"{changes.SOURCE}: not written: "
+                             f"{exc.code}: {exc.message}")
 
     def batches() -> Iterator[GraphRows]:
         batch = GraphRows()
@@ -216,7 +259,7 @@ def bulk_load(paths: list[Path], dirs: server.InstallDirs, *, jobs: int = 1,
             f"the graph already holds {held:,} nodes; a bulk load builds an empty database "
             "(load into it without --bulk, or bulk load into a new data dir: VBKG_DATA_DIR)")
     report = LoadReport(files=len(paths))
-    rows = GraphRows()
+    rows = succession_rows(validate)
     clock = time.perf_counter()
     with gc_paused():
         with ThreadPoolExecutor(max_workers=1) as stopper:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from vbkg.loaders.graph.changes import change_triples
 from vbkg.loaders.graph.rdf import new_graph, record_to_graph
 from vbkg.loaders.load import read_records
 from vbkg.loaders.read.inputs import InputError
@@ -26,6 +27,9 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[str], typer.Argument(help="Texts, record .json files, folders.")],
         format: Annotated[RdfFormat, typer.Option("--format", "-f")] = RdfFormat.ttl,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Or stdout.")] = None,
+        succession: Annotated[bool, typer.Option(
+            help="Add the change events of data/succession.toml (org:ChangeEvent, keThua).")
+        ] = True,
     ) -> None:
         """Extract and map the inputs to RDF in the vbkg ontology, with PROV-O provenance."""
         try:
@@ -34,11 +38,14 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
         graph = new_graph()
+        graph.bind("org", "http://www.w3.org/ns/org#")
+        if succession:
+            graph.addN((s, p, o, graph) for s, p, o in change_triples())
         for record in records:
             record_to_graph(record, graph)
         if format is RdfFormat.jsonld:  # compact keys (vbkg:thucHien) with the prefixes bound
             context = {prefix: str(ns) for prefix, ns in graph.namespaces()
-                       if prefix in ("vbkg", "prov", "rdf", "xsd")}
+                       if prefix in ("vbkg", "prov", "rdf", "xsd", "org")}
             text = graph.serialize(format="json-ld", context=context, auto_compact=True)
         else:
             text = graph.serialize(format=RDFLIB_FORMAT[format])

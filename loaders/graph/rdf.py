@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import rdflib
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from vbkg.loaders.graph import hierarchy, succession
 from vbkg.loaders.graph.identity import DocumentIdentity, body_key, document_identity, person_key
 
 
@@ -44,6 +45,9 @@ DOCUMENT_KINDS = (
 ).split()
 BODY_KINDS = "CoQuanDang CapUy BanDang CoQuanNhaNuoc ToChucChinhTriXaHoi".split()
 RELATIONS = {"thuc_hien": VBKG.thucHien, "can_cu": VBKG.canCu, "trich_dan": VBKG.trichDan}
+# The knowledge files facts are derived from when no document states them: TRUC_THUOC
+# rules and the succession of bodies (graph/hierarchy.py, graph/succession.py).
+RULES_SOURCE = f"data/{hierarchy.RULES_FILE}"
 log = logging.getLogger("vbkg.rdf")
 
 
@@ -146,7 +150,8 @@ class _Mapper:
         self.source = source_iri_of(record)
         doc = record["document"]
         self.ctx = (doc.get("co_quan_ban_hanh") or {}).get("dia_ban")
-        self.bodies: dict[tuple, URIRef] = {}  # a body named by many tasks is written once
+        self.day = doc.get("ngay_ban_hanh")
+        self.bodies = BodyWriter(self.add, self.day)
 
     def run(self) -> list[tuple]:
         self._source()
@@ -210,25 +215,21 @@ class _Mapper:
             self.add((node, VBKG.diaBan, _literal(ident.place)))
         issuer = doc.get("co_quan_ban_hanh")
         if issuer and issuer.get("ten"):
-            self._fact(self._body(issuer), VBKG.banHanh, node, evidence)
+            # an issuer is named by the document's own header: it is who the text says
+            self._fact(self.bodies.node(issuer), VBKG.banHanh, node, evidence)
         return node
 
-    def _body(self, body: dict) -> URIRef:
-        seen = (body.get("ten"), body.get("dia_ban"), body.get("loai"), bool(body.get("tap_the")))
-        if seen in self.bodies:
-            return self.bodies[seen]
-        node = self.bodies[seen] = iri("body", body_key(body))
-        self.add((node, RDF.type, VBKG.ToChuc))
-        if body.get("loai") in BODY_KINDS:
-            self.add((node, RDF.type, VBKG[body["loai"]]))
-        if body.get("tap_the"):
-            self.add((node, RDF.type, VBKG.TapThe))
-        self.add((node, VBKG.key, _literal(body_key(body))))
-        self.add((node, VBKG.ten, _literal(body["ten"])))
-        if body.get("dia_ban"):
-            self.add((node, VBKG.diaBan, _literal(body["dia_ban"])))
-        self.add((node, VBKG.tapThe, _literal(bool(body.get("tap_the")))))
-        return node
+    def _named(self, body: dict, predicate: URIRef, task: URIRef, evidence: dict | None) -> None:
+        """A task's link to a body it names, as that body was on the document's date: a
+        predecessor named after its merger is the successor (graph/succession.py); the
+        link then keeps the key of the body as written."""
+        current, event = succession.resolve(body, self.day)
+        node = self.bodies.node(current)
+        forward = predicate != VBKG.baoCaoCho
+        statement = self._fact(node, predicate, task, evidence) if forward \
+            else self._fact(task, predicate, node, evidence)
+        if event is not None:
+            self.add((statement, VBKG.keThuaTu, _literal(body_key(body))))
 
     def _signer(self, doc: dict, doc_node: URIRef) -> None:
         signer = doc.get("nguoi_ky") or {}
@@ -261,12 +262,10 @@ class _Mapper:
         self._evidence(node, task.get("evidence"))
         evidence = task.get("evidence")
         self._fact(doc_node, VBKG.giao, node, evidence)
-        for body in task.get("chu_tri") or []:
-            self._fact(self._body(body), VBKG.chuTri, node, evidence)
-        for body in task.get("phoi_hop") or []:
-            self._fact(self._body(body), VBKG.phoiHop, node, evidence)
-        for body in task.get("bao_cao_cho") or []:
-            self._fact(node, VBKG.baoCaoCho, self._body(body), evidence)
+        for field, predicate in (("chu_tri", VBKG.chuTri), ("phoi_hop", VBKG.phoiHop),
+                                 ("bao_cao_cho", VBKG.baoCaoCho)):
+            for body in task.get(field) or []:
+                self._named(body, predicate, node, evidence)
         issue = task.get("van_ban_phai_ban_hanh")
         if issue:
             self.add((node, VBKG.vanBanPhaiBanHanh, _literal(issue["loai"])))
@@ -278,24 +277,87 @@ class _Mapper:
     def _fact(self, subject: URIRef, predicate: URIRef, obj: URIRef,
               evidence: dict | None) -> BNode:
         """Add a link and its reification with provenance; return the statement node."""
-        self.add((subject, predicate, obj))
-        statement = BNode()
-        self.add((statement, RDF.type, RDF.Statement))
-        self.add((statement, RDF.subject, subject))
-        self.add((statement, RDF.predicate, predicate))
-        self.add((statement, RDF.object, obj))
-        self.add((statement, PROV.wasDerivedFrom, self.source))
-        self._evidence(statement, evidence)
-        return statement
+        return fact(self.add, subject, predicate, obj, self.source, evidence)
 
     def _evidence(self, node, evidence: dict | None) -> None:
-        if not evidence:
-            return
-        for field, prop in (("start", VBKG.evidenceStart), ("end", VBKG.evidenceEnd),
-                            ("page", VBKG.evidencePage)):
-            if evidence.get(field) is not None:
-                self.add((node, prop, _literal(int(evidence[field]))))
-        if evidence.get("quote"):
-            self.add((node, VBKG.evidenceQuote, _literal(evidence["quote"])))
-        if evidence.get("rule"):
-            self.add((node, VBKG.rule, _literal(evidence["rule"])))
+        add_evidence(self.add, node, evidence)
+
+
+def fact(add, subject: URIRef, predicate: URIRef, obj: URIRef, source: URIRef,
+         evidence: dict | None = None) -> BNode:
+    """Add a link and its `rdf:Statement` derived from `source`; return the statement."""
+    add((subject, predicate, obj))
+    statement = BNode()
+    add((statement, RDF.type, RDF.Statement))
+    add((statement, RDF.subject, subject))
+    add((statement, RDF.predicate, predicate))
+    add((statement, RDF.object, obj))
+    add((statement, PROV.wasDerivedFrom, source))
+    add_evidence(add, statement, evidence)
+    return statement
+
+
+def add_evidence(add, node, evidence: dict | None) -> None:
+    """Evidence span, quote and rule of a fact on its node or statement."""
+    if not evidence:
+        return
+    for field, prop in (("start", VBKG.evidenceStart), ("end", VBKG.evidenceEnd),
+                        ("page", VBKG.evidencePage)):
+        if evidence.get(field) is not None:
+            add((node, prop, _literal(int(evidence[field]))))
+    if evidence.get("quote"):
+        add((node, VBKG.evidenceQuote, _literal(evidence["quote"])))
+    if evidence.get("rule"):
+        add((node, VBKG.rule, _literal(evidence["rule"])))
+
+
+def knowledge_source(add, key: str, file: str) -> URIRef:
+    """The `Nguon` of a knowledge file (key `data/…`), the source of facts no text states."""
+    node = iri("source", key)
+    add((node, RDF.type, VBKG.Nguon))
+    add((node, VBKG.key, _literal(key)))
+    add((node, VBKG.file, _literal(file)))
+    return node
+
+
+class BodyWriter:
+    """Writes each body once, with the body it belongs to (TRUC_THUOC) by the rules of
+    graph/hierarchy.py for a document of `day`; the link's statement names the rule."""
+
+    def __init__(self, add, day: str | None = None) -> None:
+        self.add = add
+        self.day = day
+        self.nodes: dict[tuple, URIRef] = {}  # a body named by many tasks is written once
+        self.rules: URIRef | None = None
+
+    def node(self, body: dict) -> URIRef:
+        seen = (body.get("ten"), body.get("dia_ban"), body.get("loai"), bool(body.get("tap_the")))
+        if seen in self.nodes:
+            return self.nodes[seen]
+        add = self.add
+        node = self.nodes[seen] = iri("body", body_key(body))
+        add((node, RDF.type, VBKG.ToChuc))
+        if body.get("loai") in BODY_KINDS:
+            add((node, RDF.type, VBKG[body["loai"]]))
+        if body.get("tap_the"):
+            add((node, RDF.type, VBKG.TapThe))
+        add((node, VBKG.key, _literal(body_key(body))))
+        add((node, VBKG.ten, _literal(body["ten"])))
+        if body.get("dia_ban"):
+            add((node, VBKG.diaBan, _literal(body["dia_ban"])))
+        add((node, VBKG.tapThe, _literal(bool(body.get("tap_the")))))
+        parent = hierarchy.parent_of(body, self.day)
+        if parent is not None:
+            self._belongs(node, body, parent)
+        return node
+
+    def _belongs(self, node: URIRef, body: dict, parent: hierarchy.Parent) -> None:
+        if self.rules is None:
+            self.rules = knowledge_source(self.add, RULES_SOURCE, hierarchy.RULES_FILE)
+        statement = fact(self.add, node, VBKG.trucThuoc, self.node(parent.body), self.rules,
+                         {"quote": body["ten"], "rule": f"hierarchy:{parent.rule}"})
+        if parent.basis:
+            self.add((statement, VBKG.canCuPhapLy, _literal(parent.basis)))
+        for value, prop in ((parent.valid_from, VBKG.tuNgay), (parent.valid_until, VBKG.denNgay)):
+            if value:
+                self.add((statement, prop, _literal(value, datatype=XSD.date)))

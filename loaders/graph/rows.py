@@ -18,7 +18,6 @@ from urllib.parse import unquote
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, XSD
-from vbkg.loaders.graph.identity import body_key
 from vbkg.loaders.graph.rdf import ID_BASE, VBKG
 
 # The labels that carry a unique `key` (one constraint each); every node has exactly one.
@@ -26,14 +25,8 @@ ROOT_LABELS = ("VanBan", "ToChuc", "NhiemVu", "Nguoi", "Nguon", "DiaBan", "HoiNg
 REFERENCE_TYPES = ("THUC_HIEN", "CAN_CU", "TRICH_DAN")
 _PROVENANCE = {VBKG.evidenceStart, VBKG.evidenceEnd, VBKG.evidencePage, VBKG.evidenceQuote,
                VBKG.rule}
-# A body named "<organ> <committee>" belongs to that committee (Ban Tổ chức Thành ủy →
-# Thành ủy); a Sở belongs to the Ủy ban nhân dân of its jurisdiction.
-_ORGAN_OF = re.compile(
-    r"^(?:Ban Thường vụ|Thường trực|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo"
-    r"|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Đối ngoại|Ủy ban Kiểm tra|Văn phòng) "
-    r"(?P<parent>(?:Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|Hội đồng nhân dân"
-    r"|Ủy ban nhân dân)\b.*|Trung ương)$"
-)
+# Change events (org:ChangeEvent) are no nodes: their KE_THUA links carry what they say.
+EVENT_CLASS = VBKG.ThayDoiToChuc
 _LABEL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
@@ -197,6 +190,8 @@ def map_graph(graph: Iterable[tuple], ancestors: dict[URIRef, frozenset[URIRef]]
 
     root_of = {}
     for uri, classes in types.items():
+        if EVENT_CLASS in classes:
+            continue
         labels = sorted(c[_VBKG_LEN:] for c in classes)
         roots = [label for label in labels if label in ROOT_LABELS]
         if len(roots) != 1:
@@ -232,9 +227,6 @@ def map_graph(graph: Iterable[tuple], ancestors: dict[URIRef, frozenset[URIRef]]
             row.props["source"] = task_source[uri]
         rows.add_node(row)
 
-    for row in list(rows.nodes.values()):
-        if row.labels[0] == "ToChuc":
-            _add_parent(rows, row)
     provenance = _statement_provenance(statements, files)
     for s, local, o in links:
         if s not in root_of or o not in root_of:
@@ -279,26 +271,6 @@ def _most_specific(classes: set[URIRef], ancestors: dict) -> str | None:
     leaves = [c[_VBKG_LEN:] for c in classes if c not in implied]
     leaves = [name for name in leaves if name not in ROOT_LABELS and name != "TapThe"]
     return leaves[0] if len(leaves) == 1 else None
-
-
-def implied_parent(ten: str) -> str | None:
-    """The body a body's name says it belongs to, or None."""
-    if ten.startswith("Sở "):
-        return "Ủy ban nhân dân"
-    m = _ORGAN_OF.match(ten)
-    if m is None:
-        return None
-    return "Ban Chấp hành Trung ương" if m["parent"] == "Trung ương" else m["parent"]
-
-
-def _add_parent(rows: GraphRows, body: NodeRow) -> None:
-    ten, dia_ban = body.props.get("ten"), body.props.get("diaBan")
-    parent = implied_parent(ten) if ten and not body.props.get("tapThe") else None
-    if parent is None:
-        return
-    key = body_key({"ten": parent, "dia_ban": dia_ban})
-    rows.add_node(NodeRow(key, ("ToChuc",), {"ten": parent, "diaBan": dia_ban, "tapThe": False}))
-    rows.add_rel(RelRow("TRUC_THUOC", ("ToChuc", body.key), ("ToChuc", key)))
 
 
 def _statement_provenance(statements: dict, files: dict) -> dict:

@@ -1,8 +1,8 @@
 """The query library: `queries/NAME.cypher` loaded by name and run with parameters only.
 
-Each file declares its parameters in its header (`// @param NAME: TYPE [= DEFAULT][, main]
-— description`), so the CLI and the web app can validate and convert user input without
-knowing the queries, and no Cypher is ever built from user input.
+Each file declares its parameters in its header (`// @param NAME: str|int|bool [= DEFAULT]
+[, main] — description`), so the CLI and the web app can validate and convert user input
+without knowing the queries, and no Cypher is ever built from user input.
 """
 from __future__ import annotations
 
@@ -16,10 +16,23 @@ PACKAGE = "vbkg.queries"
 READ_TIMEOUT_S = 30.0
 
 _PARAM = re.compile(
-    r"^//\s*@param\s+(?P<name>\w+)\s*:\s*(?P<type>str|int)"
+    r"^//\s*@param\s+(?P<name>\w+)\s*:\s*(?P<type>str|int|bool)"
     r"(?:\s*=\s*(?P<default>\S+?))?(?P<main>\s*,\s*main)?\s*(?:[—–-]+\s*(?P<doc>.*))?$"
 )
-_CONVERT = {"str": str, "int": int}
+_BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _boolean(value) -> bool:
+    """`true`/`false` (also 1/0, yes/no) from a CLI or URL; a bool stays itself."""
+    if isinstance(value, bool):
+        return value
+    try:
+        return _BOOLEANS[str(value).strip().lower()]
+    except KeyError:
+        raise ValueError(value) from None
+
+
+_CONVERT = {"str": str, "int": int, "bool": _boolean}
 
 
 class QueryError(ValueError):

@@ -199,6 +199,14 @@ def statements(rows: GraphRows) -> list[tuple[str, dict]]:
     return out
 
 
+def source_digest(driver: neo4j.Driver, key: str, database: str | None = None) -> str | None:
+    """The sha256 the graph holds for a source (`Nguon`), or None when it has none."""
+    # properties(n), not n.sha256: an empty graph has no such key and the server says so
+    records = driver.execute_query("MATCH (n:Nguon {key: $key}) RETURN properties(n) AS p",
+                                   key=key, database_=database).records
+    return records[0]["p"].get("sha256") if records else None
+
+
 def write_batch(driver: neo4j.Driver, rows: GraphRows, database: str | None = None) -> int:
     """Write one batch in one managed transaction; returns how many stubs it merged."""
     work = statements(rows)

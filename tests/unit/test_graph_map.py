@@ -11,7 +11,6 @@ from vbkg.loaders.graph.rows import (
     MappingError,
     NodeRow,
     copy_score,
-    implied_parent,
     map_graph,
     preferred_copy,
     relationship_type,
@@ -134,19 +133,9 @@ def test_body_belongs_to_the_committee_its_name_implies():
     parent = rows.nodes[up.end[1]]
     assert parent.props == {"ten": "Thành ủy", "diaBan": "Thành phố Hồ Chí Minh",
                             "tapThe": False}
-
-
-@pytest.mark.parametrize(("name", "parent"), [
-    ("Ban Tổ chức Thành ủy", "Thành ủy"),
-    ("Ủy ban Kiểm tra Tỉnh ủy", "Tỉnh ủy"),
-    ("Ban Thường vụ Huyện ủy Đông Anh", "Huyện ủy Đông Anh"),
-    ("Ban Tuyên giáo Trung ương", "Ban Chấp hành Trung ương"),
-    ("Sở Nội vụ", "Ủy ban nhân dân"),
-    ("Ban cán sự đảng Ủy ban nhân dân", None),
-    ("Thành ủy", None),
-])
-def test_implied_parent(name, parent):
-    assert implied_parent(name) == parent
+    assert up.props == {"rule": "hierarchy:co-quan-cua-cap-uy",
+                        "evidenceQuote": "Ban Tổ chức Thành ủy"}
+    assert up.sources == ["hierarchy.toml"]
 
 
 def test_a_stub_never_overwrites_the_loaded_document():

@@ -9,6 +9,7 @@ import pytest
 from owlready2 import OwlReadyInconsistentOntologyError, World, sync_reasoner
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from shared_paths import GOLD
+from vbkg.loaders.graph.changes import change_triples
 from vbkg.loaders.graph.rdf import VBKG, new_graph, record_to_graph
 from vbkg.loaders.graph.shacl import shapes_graph
 
@@ -40,8 +41,10 @@ def vbkg_terms(graph: Graph) -> set[URIRef]:
 
 
 def full_graph() -> Graph:
-    """Every gold record, plus the optional record fields (meta, body kind, evidence, …)."""
+    """Every gold record, plus the optional record fields (meta, body kind, evidence, …), a
+    task naming a body after its merger, and the succession of bodies."""
     graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in change_triples())
     for path in sorted(GOLD.glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         if record["source"].startswith("000"):
@@ -51,6 +54,11 @@ def full_graph() -> Graph:
             record["tasks"][0]["evidence"] = {"start": 1, "end": 2, "quote": "q", "rule": "r"}
             parent = {k: v for k, v in record["references"][0].items() if k != "relation"}
             record["tasks"][0]["van_ban_phai_ban_hanh"] = {"loai": "KeHoach", "thuc_hien": parent}
+            later = json.loads(json.dumps(record))
+            later["document"]["ngay_ban_hanh"] = "2025-05-01"
+            later["tasks"][0]["chu_tri"] = [{"ten": "Sở Kế hoạch và Đầu tư",
+                                             "dia_ban": "Thành phố Hồ Chí Minh"}]
+            record_to_graph(later, graph)
         record_to_graph(record, graph)
     return graph
 

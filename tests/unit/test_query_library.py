@@ -8,15 +8,16 @@ from vbkg.loaders.store.queries import QueryError
 
 # The table of docs/architecture.md: every named question must exist with these parameters.
 ARCHITECTURE = {
-    "who_implements": {"soHieu", "diaBan"},
-    "implements_chain": {"key", "soHieu"},
+    "who_implements": {"soHieu", "diaBan", "keThua"},
+    "implements_chain": {"key", "soHieu", "keThua"},
     "implementation_tree": {"key", "soHieu"},
-    "body_obligations": {"ten", "diaBan", "limit"},
-    "implementation_gaps": {"diaBan", "limit"},
+    "body_obligations": {"ten", "diaBan", "keThua", "limit"},
+    "implementation_gaps": {"diaBan", "keThua", "limit"},
     "reports_owed": {"ten", "diaBan", "limit"},
     "citing_documents": {"soHieu", "diaBan"},
     "missing_documents": {"diaBan", "limit"},
-    "body_profile": {"ten", "diaBan"},
+    "body_profile": {"ten", "diaBan", "keThua"},
+    "successors": {"ten", "diaBan"},
     "document": {"key", "soHieu"},
     "document_obligations": {"key"},
     "search": {"q", "limit", "loai", "coQuan", "diaBan", "nam"},
@@ -42,7 +43,15 @@ def test_every_query_uses_exactly_its_declared_parameters(name):
 
 def test_positional_value_fills_the_main_parameter_and_hyphens_are_accepted():
     query = queries.load("who-implements")
-    assert query.bind({}, "05-NQ/TU") == {"soHieu": "05-NQ/TU", "diaBan": None}
+    assert query.bind({}, "05-NQ/TU") == {"soHieu": "05-NQ/TU", "diaBan": None, "keThua": False}
+
+
+@pytest.mark.parametrize(("given", "bound"), [("true", True), ("True", True), ("1", True),
+                                              ("false", False), ("0", False), ("no", False)])
+def test_a_bool_parameter_reads_true_and_false(given, bound):
+    query = queries.load("body_obligations")
+    assert query.bind({"ten": "Sở Nội vụ", "diaBan": "Tỉnh Nghệ An", "keThua": given})[
+        "keThua"] is bound
 
 
 def test_values_are_converted_and_defaults_applied():
@@ -57,6 +66,7 @@ def test_values_are_converted_and_defaults_applied():
     ("body_obligations", {"ten": "Sở Nội vụ"}, None, "needs parameter diaBan"),
     ("who_implements", {"soHieu": "1", "nam": "2"}, None, "has no parameter nam"),
     ("search", {"limit": "ten"}, "x", "must be int"),
+    ("body_profile", {"ten": "x", "diaBan": "y", "keThua": "maybe"}, None, "must be bool"),
     ("counts", {}, "x", "takes no positional value"),
     ("who_implements", {"soHieu": "1"}, "2", "given twice"),
 ])

@@ -2,9 +2,12 @@
 import json
 
 import pytest
-from rdflib import RDF, Graph
+from rdflib import RDF, BNode, Graph, Literal
+from rdflib.namespace import PROV
 from shared_paths import GOLD
-from vbkg.loaders.graph.rdf import VBKG, document_iri_of, record_to_graph
+from vbkg.loaders.graph.changes import change_triples, event_triples
+from vbkg.loaders.graph.identity import body_key
+from vbkg.loaders.graph.rdf import VBKG, document_iri_of, iri, new_graph, record_to_graph
 from vbkg.loaders.graph.shacl import (
     SH,
     link_index,
@@ -14,6 +17,7 @@ from vbkg.loaders.graph.shacl import (
     validate_graph,
     validate_records,
 )
+from vbkg.loaders.graph.succession import Event
 from vbkg.loaders.load import rows_of
 
 HCM = "Thành phố Hồ Chí Minh"
@@ -88,6 +92,83 @@ CASES = {
 }
 
 
+# Shapes about facts no record states (the succession of bodies, the TRUC_THUOC rules):
+# shape name → (a graph breaking it, a graph satisfying it).
+YEN_BAI, LAO_CAI = "Tỉnh Yên Bái", "Tỉnh Lào Cai"
+
+
+def event(kind: str, before: list[tuple], after: list[tuple], basis="202/2025/QH15") -> Event:
+    return Event(f"test|{kind}|{after[:1]}", "test", kind, "2025-07-01", basis, tuple(before),
+                 tuple(after))
+
+
+MERGER = event("hop_nhat", [("Tỉnh ủy", YEN_BAI), ("Tỉnh ủy", LAO_CAI)], [("Tỉnh ủy", LAO_CAI)])
+RENAMING = event("doi_ten", [("Tỉnh ủy", "Tỉnh Thừa Thiên Huế")], [("Thành ủy", "Thành phố Huế")])
+NEW_PARTY = [("Đảng ủy các cơ quan Đảng", LAO_CAI), ("Đảng ủy Ủy ban nhân dân", LAO_CAI)]
+SPLIT = event("chia_tach", [("Đảng ủy Khối", LAO_CAI)], NEW_PARTY)
+KHOI = [("Đảng ủy Khối A", LAO_CAI), ("Đảng ủy Khối B", LAO_CAI)]
+REORGANISATION = event("to_chuc_lai", KHOI, NEW_PARTY)
+
+
+def events_graph(*events: Event) -> Graph:
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in event_triples(events))
+    return graph
+
+
+def without(graph: Graph, predicate) -> Graph:
+    graph.remove((None, predicate, None))
+    return graph
+
+
+def body(ten: str, dia_ban: str):
+    return iri("body", body_key({"ten": ten, "dia_ban": dia_ban}))
+
+
+def with_self_succession(graph: Graph) -> Graph:
+    graph.add((body("Tỉnh ủy", LAO_CAI), VBKG.keThua, body("Tỉnh ủy", LAO_CAI)))
+    return graph
+
+
+def part_of_elsewhere(graph: Graph) -> Graph:
+    """A TRUC_THUOC with its rule, to a body of another jurisdiction."""
+    child, parent = body("Sở Y tế", HCM), body("Ủy ban nhân dân", YEN_BAI)
+    graph.add((parent, RDF.type, VBKG.ToChuc))
+    graph.add((parent, VBKG.diaBan, Literal(YEN_BAI)))
+    graph.add((child, VBKG.trucThuoc, parent))
+    statement = BNode()
+    for p, o in ((RDF.type, RDF.Statement), (RDF.subject, child), (RDF.predicate, VBKG.trucThuoc),
+                 (RDF.object, parent), (VBKG.rule, Literal("r")),
+                 (PROV.wasDerivedFrom, iri("source", "data/hierarchy.toml"))):
+        graph.add((statement, p, o))
+    return graph
+
+
+GRAPH_CASES = {
+    "ChangeEventShape": (lambda: without(events_graph(MERGER), PROV.startedAtTime),
+                         lambda: events_graph(MERGER)),
+    "MergerShape": (lambda: events_graph(event("hop_nhat", [("Tỉnh ủy", YEN_BAI)],
+                                               [("Tỉnh ủy", LAO_CAI)])),
+                    lambda: events_graph(MERGER)),
+    "RenamingShape": (lambda: events_graph(event("doi_ten", [("Tỉnh ủy", LAO_CAI)],
+                                                 [("Tỉnh ủy", LAO_CAI)])),
+                      lambda: events_graph(RENAMING)),
+    "SplitShape": (lambda: events_graph(event("chia_tach", SPLIT.predecessors,
+                                              SPLIT.successors[:1])),
+                   lambda: events_graph(SPLIT)),
+    "ReorganisationShape": (lambda: events_graph(event("to_chuc_lai", KHOI[:1], NEW_PARTY)),
+                            lambda: events_graph(REORGANISATION)),
+    "SuccessionEvidenceShape": (lambda: without(events_graph(MERGER), VBKG.ngayHieuLuc),
+                                lambda: events_graph(MERGER)),
+    "NoSelfSuccessionShape": (lambda: with_self_succession(events_graph(MERGER)),
+                              lambda: events_graph(MERGER)),
+    "PartOfEvidenceShape": (lambda: without(record_to_graph(base()), VBKG.rule),
+                            lambda: record_to_graph(base())),
+    "PartOfJurisdictionShape": (lambda: part_of_elsewhere(record_to_graph(base())),
+                                lambda: record_to_graph(base())),
+}
+
+
 def shapes_named() -> set[str]:
     shapes = shapes_graph()
     return {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(RDF.type, SH.NodeShape)}
@@ -98,7 +179,25 @@ def violated(record: dict) -> set[str]:
 
 
 def test_every_shape_has_a_case_and_the_cycle_test_below():
-    assert shapes_named() == set(CASES) | {"NoImplementationCycleShape"}
+    assert shapes_named() == set(CASES) | set(GRAPH_CASES) | {"NoImplementationCycleShape"}
+
+
+@pytest.mark.parametrize("shape", sorted(GRAPH_CASES))
+def test_shape_catches_a_violating_graph(shape):
+    breaking, _ = GRAPH_CASES[shape]
+    assert shape in {v.shape for v in validate_graph(breaking())}
+
+
+@pytest.mark.parametrize("shape", sorted(GRAPH_CASES))
+def test_shape_passes_a_conforming_graph(shape):
+    _, conforming = GRAPH_CASES[shape]
+    assert validate_graph(conforming()) == []
+
+
+def test_the_succession_data_conforms_to_every_shape():
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in change_triples())
+    assert validate_graph(graph) == []
 
 
 def test_gold_records_conform():
