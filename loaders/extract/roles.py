@@ -12,15 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from vbkg.loaders.extract import rules
-from vbkg.loaders.extract.bodies import (
-    BodyMention,
-    BodyScope,
-    body_tokens,
-    grammar,
-    parse_at,
-    parse_list,
-    vocab,
-)
+from vbkg.loaders.extract.body_lists import parse_list
+from vbkg.loaders.extract.body_parse import BodyMention, BodyScope, parse_at
+from vbkg.loaders.extract.body_vocab import body_tokens, grammar, vocab
 from vbkg.loaders.extract.vocab import Token, Trie, words
 from vbkg.loaders.knowledge.vocabulary import load
 

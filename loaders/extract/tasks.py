@@ -15,13 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from vbkg.loaders.extract import rules
-from vbkg.loaders.extract.bodies import (
-    BodyMention,
-    BodyScope,
-    build_scope,
-    may_open_list,
-    parse_list,
-)
+from vbkg.loaders.extract.bodies import build_scope
+from vbkg.loaders.extract.body_lists import may_open_list, parse_list
+from vbkg.loaders.extract.body_parse import BodyMention, BodyScope
 from vbkg.loaders.extract.evidence import evidence
 from vbkg.loaders.extract.periods import (
     deadline,
