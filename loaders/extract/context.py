@@ -33,7 +33,7 @@ class DocContext:
     year: int | None  # issue year, else the year the text is about
     so_hieu: str | None = None  # the document's own number, canonical
     issuer: dict | None = None  # set once document fields are known
-    jurisdiction_rule: str = ""  # which evidence gave the jurisdiction
+    jurisdiction_rule: str = ""  # which evidence gave it (a diagnostic, not a record rule)
     subject: str | None = None  # a central document's one province (its title names it)
 
     @property
@@ -99,7 +99,7 @@ def _jurisdiction(layout: Layout) -> tuple[str | None, str]:
             return named[0][0].name, "header"
     for authority in layout.signature.authorities:
         if mentions_central(authority.value):
-            return CENTRAL, "signature"
+            return CENTRAL, "authority"  # the signature's "T/M BAN CHẤP HÀNH TRUNG ƯƠNG"
     if layout.header.place is not None:
         place = jurisdiction_of_place(layout.header.place.value)
         if place is not None:

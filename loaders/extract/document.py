@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from vbkg.loaders.extract import issuers
+from vbkg.loaders.extract import issuers, rules
 from vbkg.loaders.extract.bodies import canonical_body
 from vbkg.loaders.extract.context import DocContext, own_number
 from vbkg.loaders.extract.evidence import evidence
@@ -47,7 +47,8 @@ def extract_document(layout: Layout, ctx: DocContext) -> dict:
             "co_quan_ban_hanh": None,
             "trich_yeu": title.value if title else None,
             "nguoi_ky": None,
-            "evidence": evidence(text, title.start, title.end, "press.headline") if title else None,
+            "evidence": (evidence(text, title.start, title.end, rules.PRESS_HEADLINE)
+                         if title else None),
         }
     number = own_number(layout)
     issuer, issuer_rule = document_issuer(layout, ctx)
@@ -63,7 +64,7 @@ def extract_document(layout: Layout, ctx: DocContext) -> dict:
     spans = [s for s in (header.so_hieu, header.date, header.type_word, title) if s is not None]
     if spans:
         start, end = min(s.start for s in spans), max(s.end for s in spans)
-        doc["evidence"] = evidence(text, start, end, f"header+{issuer_rule}")
+        doc["evidence"] = evidence(text, start, end, issuer_rule)
     return doc
 
 
@@ -102,22 +103,22 @@ def document_issuer(layout: Layout, ctx: DocContext) -> tuple[dict | None, str]:
             found = issuers.from_phrase(organ, home, central, anchored=True)
             body = _of_committee(organ, found.body if found else None, committee)
             if body and body["ten"]:
-                return body, "signature"
+                return body, rules.HEADER_SIGNATURE
     for paragraph in layout.preamble[:6]:
         for m in _issuing_verb().finditer(paragraph.text):
             lower = paragraph.text.lower()
             if type_word_regex().match(lower, m.end() + 1) or "hướng dẫn" in m[0].lower():
                 found = issuers.from_phrase(m[1], home, central, anchored=True)
                 if found and found.body["ten"]:
-                    return found.body, "preamble"
+                    return found.body, rules.HEADER_PREAMBLE
     if committee:
-        return committee, "header"
+        return committee, rules.HEADER_HEADER
     published = layout.metadata.get("co_quan_ban_hanh")
     if published is not None:
         found = issuers.from_phrase(published.value, home, central)
         if found and found.body["ten"]:
-            return found.body, "metadata"
-    return None, "none"
+            return found.body, rules.HEADER_METADATA
+    return None, rules.HEADER_NONE
 
 
 def _of_committee(organ: str, body: dict | None, committee: dict | None) -> dict | None:
@@ -226,7 +227,7 @@ def _signer(layout: Layout) -> dict | None:
             "ho_ten": published.value,
             "chuc_vu": None,
             "tham_quyen": None,
-            "evidence": evidence(text, published.start, published.end, "metadata.nguoi_ky"),
+            "evidence": evidence(text, published.start, published.end, rules.METADATA_NGUOI_KY),
         }
     spans: list[Span] = [s for s in (*sig.authorities, sig.chuc_vu, sig.ho_ten) if s is not None]
     ho_ten = sig.ho_ten.value if sig.ho_ten else (published.value if published else None)
@@ -235,6 +236,6 @@ def _signer(layout: Layout) -> dict | None:
         "chuc_vu": sig.chuc_vu.value if sig.chuc_vu else None,
         "tham_quyen": sig.tham_quyen.value if sig.tham_quyen else None,
         "evidence": evidence(
-            text, min(s.start for s in spans), max(s.end for s in spans), "signature"
+            text, min(s.start for s in spans), max(s.end for s in spans), rules.SIGNATURE
         ),
     }

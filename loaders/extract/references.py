@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from vbkg.loaders.extract import issuers
+from vbkg.loaders.extract import issuers, rules
 from vbkg.loaders.extract.bodies import find_bodies
 from vbkg.loaders.extract.context import DocContext
 from vbkg.loaders.extract.evidence import evidence, sentence_span
@@ -86,7 +86,7 @@ class Mention:
     explicit_issuer: bool = False
     trich_yeu: str | None = None
     relation: str = "trich_dan"
-    rule: str = ""
+    found_by: dict[str, str] = field(default_factory=dict)  # relation → rule (rules.BY_*)
     group: list[Mention] = field(default_factory=list)  # bare numbers sharing one type word
 
 
@@ -139,8 +139,9 @@ def _named_bases(flat: str, layout: Layout, mentions: list[Mention], ctx) -> lis
             cut = _NAME_END.search(rest)
             name = " ".join(rest[: cut.start() if cut else len(rest)].split()).rstrip(" ,.")
             start = item.end() - len(flat[cue.end() : item.end()].lstrip(" :"))
-            mention = Mention(start, start + len(name), loai_of_word(word.group()), ten_goi=name)
-            mention.relation, mention.rule = "can_cu", "name"
+            mention = Mention(start, start + len(name), loai_of_word(word.group()), ten_goi=name,
+                              found_by=rules.BY_NAME)
+            mention.relation = "can_cu"
             dates = find_dates(flat, mention.end, item.end())
             mention.date = dates[0].iso if dates else None
             out.append(mention)
@@ -183,7 +184,8 @@ def _find(flat: str, lower: str, lo: int, hi: int, ctx: DocContext) -> list[Ment
         numbers_here = [m[1]] + re.findall(r"\d{1,5}", m[2] or "") + ([m[3]] if m[3] else [])
         if any(1945 <= int(n) <= 2100 and len(n) == 4 for n in numbers_here):
             continue
-        group = [Mention(tw.start(), m.end(), loai, so=n, rule="bare-number") for n in numbers_here]
+        group = [Mention(tw.start(), m.end(), loai, so=n, found_by=rules.BY_BARE_NUMBER)
+                 for n in numbers_here]
         for g in group:
             g.group = group
         found += group
@@ -193,7 +195,7 @@ def _find(flat: str, lower: str, lo: int, hi: int, ctx: DocContext) -> list[Ment
             if _inside(m.start(), taken):
                 continue
             name = " ".join(m.group().split())
-            mention = Mention(m.start(), m.end(), loai, ten_goi=name, rule="name")
+            mention = Mention(m.start(), m.end(), loai, ten_goi=name, found_by=rules.BY_NAME)
             named_by = issuers.from_phrase(name.split(None, 2)[2], ctx.home, ctx.central)
             if named_by is not None:
                 mention.issuer, mention.explicit_issuer = named_by.body, True
@@ -227,7 +229,7 @@ def _numbered(flat: str, n: NumberMatch, lo: int) -> Mention:
                 n.type_abbr == "QĐ" and word_loai in ("QuyDinh", "QuyetDinh")
             ):
                 loai = word_loai
-    return Mention(start, n.end, loai, so_hieu=n.so_hieu, number=n, rule="number")
+    return Mention(start, n.end, loai, so_hieu=n.so_hieu, number=n, found_by=rules.BY_NUMBER)
 
 
 # --- resolve: date, issuer, subject after each mention
@@ -436,7 +438,8 @@ def _merge(text: str, layout: Layout, mentions: list[Mention]) -> list[dict]:
             continue
         kept = merged[key]
         if RELATION_RANK[m.relation] < RELATION_RANK[kept.relation]:
-            kept.relation, kept.rule, kept.start, kept.end = m.relation, m.rule, m.start, m.end
+            kept.relation, kept.found_by = m.relation, m.found_by
+            kept.start, kept.end = m.start, m.end
         if m.explicit_issuer and not kept.explicit_issuer:
             kept.issuer, kept.explicit_issuer = m.issuer, True
         kept.date = kept.date or m.date
@@ -456,7 +459,7 @@ def _merge(text: str, layout: Layout, mentions: list[Mention]) -> list[dict]:
                 "ngay_ban_hanh": m.date,
                 "co_quan_ban_hanh": m.issuer,
                 "trich_yeu": m.trich_yeu,
-                "evidence": evidence(text, s, e, f"reference.{m.rule}.{m.relation}"),
+                "evidence": evidence(text, s, e, m.found_by[m.relation]),
             }
         )
     return out

@@ -11,15 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from vbkg.loaders.extract.bodies import (
-    BodyMention,
-    BodyScope,
-    body_tokens,
-    grammar,
-    parse_at,
-    parse_list,
-    vocab,
-)
+from vbkg.loaders.extract import rules
+from vbkg.loaders.extract.body_lists import parse_list
+from vbkg.loaders.extract.body_parse import BodyMention, BodyScope, parse_at
+from vbkg.loaders.extract.body_vocab import body_tokens, grammar, vocab
 from vbkg.loaders.extract.vocab import Token, Trie, words
 from vbkg.loaders.knowledge.vocabulary import load
 
@@ -208,21 +203,21 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
     lex = lexicon()
     while i < len(tokens) and tokens[i].fold in BULLETS:
         i += 1
-    rule = "sentence_subject"
+    rule = rules.SENTENCE_SUBJECT
     lead = lex.lead.match(tokens, i)
     if lead:
-        rule = "giao_chu_tri" if lead[0].startswith("giao") else "directive"
+        rule = rules.GIAO_CHU_TRI if lead[0].startswith("giao") else rules.DIRECTIVE
         i = lead[1]
     found = None if intro_only else _actor_at(tokens, i, scope)
     if found:
         if not found[0]:
-            return Subject([], found[1], "vague_subject")
+            return Subject([], found[1], rules.VAGUE_SUBJECT)
         return _delegated(tokens, found, scope) or Subject(found[0], found[1], rule)
     topic = lex.topic.match(tokens, i)
     if topic and not intro_only:  # "Đối với đảng ủy các xã, phường: rà soát, kiện toàn …"
         bodies, end = parse_list(tokens, topic[1], scope)
         if bodies and end + 1 < len(tokens) and tokens[end].fold == ":":
-            return Subject(bodies, end + 1, "topic_subject")
+            return Subject(bodies, end + 1, rules.TOPIC_SUBJECT)
     if lex.intro.match(tokens, i) and not lex.verbs.match(tokens, i):
         for k in range(i, min(len(tokens), i + 60)):
             if tokens[k].fold in {".", ";"}:
@@ -231,7 +226,7 @@ def _subject_from(tokens: list[Token], i: int, scope: BodyScope,
                 found = _actor_at(tokens, k + 1, scope)
                 if found:
                     return Subject(found[0], found[1],
-                                   "intro_subject" if found[0] else "vague_subject")
+                                   rules.INTRO_SUBJECT if found[0] else rules.VAGUE_SUBJECT)
     return None
 
 
@@ -250,7 +245,7 @@ def self_reference(tokens: list[Token], issuer: dict | None) -> Subject | None:
         return None
     body = {k: v for k, v in issuer.items() if k in ("ten", "dia_ban", "tap_the", "loai")}
     return Subject([BodyMention(body, tokens[i].start, tokens[end - 1].end)], end,
-                   "self_reference")
+                   rules.SELF_REFERENCE)
 
 
 def _ends_body(tokens: list[Token], k: int, scope: BodyScope) -> bool:
@@ -263,7 +258,7 @@ def _delegated(tokens: list[Token], found, scope: BodyScope) -> Subject | None:
     """"UBND tỉnh yêu cầu các sở, ngành … triển khai": the bodies asked are the actors."""
     hit = lexicon().press.match(tokens, found[1])
     asked = _actor_at(tokens, hit[1], scope) if hit else None
-    return Subject(asked[0], asked[1], "directive") if asked else None
+    return Subject(asked[0], asked[1], rules.DIRECTIVE) if asked else None
 
 
 def _clause_start(tokens: list[Token], k: int) -> int:
@@ -377,7 +372,7 @@ def nested_leads(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyM
 def reported_directive(tokens: list[Token], scope: BodyScope) -> Subject | None:
     """The first body a sentence asks to act ("Tổng Bí thư đề nghị Đảng ủy Chính phủ chỉ đạo")."""
     found = press_directives(tokens, scope)
-    return Subject(found[0][0], found[0][1], "directive") if found else None
+    return Subject(found[0][0], found[0][1], rules.DIRECTIVE) if found else None
 
 
 def press_directives(tokens: list[Token], scope: BodyScope) -> list[tuple[list[BodyMention], int]]:

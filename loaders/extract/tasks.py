@@ -14,13 +14,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from vbkg.loaders.extract.bodies import (
-    BodyMention,
-    BodyScope,
-    build_scope,
-    may_open_list,
-    parse_list,
-)
+from vbkg.loaders.extract import rules
+from vbkg.loaders.extract.bodies import build_scope
+from vbkg.loaders.extract.body_lists import may_open_list, parse_list
+from vbkg.loaders.extract.body_parse import BodyMention, BodyScope
+from vbkg.loaders.extract.evidence import evidence
 from vbkg.loaders.extract.periods import (
     deadline,
     implementing,
@@ -140,7 +138,7 @@ def _nested(tasks: _Tasks, section: str, s: _Sentence, tokens: list[Token],
     for bodies, lead_at in nested_leads(tokens, scope):
         if lead_at == verb:
             continue
-        task = tasks.get(section, bodies, "nested_chu_tri")
+        task = tasks.get(section, bodies, rules.NESTED_CHU_TRI)
         task.spans.append((s.start, s.start + len(s.text)))
         task.texts.append(s.text)
         if not task.noi_dung:
@@ -311,7 +309,7 @@ def _field_task(tasks: _Tasks, section, units, scope: BodyScope) -> bool:
         if not bodies:
             continue
         found = True
-        task = tasks.get(section.path, bodies, "field_chu_tri")
+        task = tasks.get(section.path, bodies, rules.FIELD_CHU_TRI)
         for u in block:
             task.spans.append((u.start, u.end))
             task.texts.append(u.text)
@@ -388,7 +386,7 @@ def _row_task(tasks: _Tasks, path: str, row, scope: BodyScope) -> None:
     bodies = _cell_bodies(row.chu_tri.text, row.chu_tri.start, scope) if row.chu_tri else []
     bodies = bodies or (_cell_name(row.chu_tri, scope) if row.chu_tri else [])
     if bodies:
-        task = tasks.get(path, bodies, "table_row")
+        task = tasks.get(path, bodies, rules.TABLE_ROW)
         task.spans.append((row.start, row.end))
         task.texts.append(row.task.text if row.task else "")
         task.noi_dung = task.noi_dung or _clean(row.task.text if row.task else "")
@@ -413,7 +411,7 @@ def _walk_section(tasks: _Tasks, section, inherited: list[BodyMention] | None,
     for n, unit in enumerate(units):
         if n == 0 or unit.bullet:  # a bullet never inherits the subject of the bullet before it
             current = lead_in if unit.bullet and lead_in else group
-        current_rule = "lead_in" if current is lead_in and lead_in else "heading_assignee"
+        current_rule = rules.LEAD_IN if current is lead_in and lead_in else rules.HEADING_ASSIGNEE
         for s in sentences(unit.text, unit.start):
             head = s.text[:SUBJECT_WINDOW]  # a subject sits near the start: read that part first
             tokens = sentence_tokens(head, s.start) if may_have_subject(head, scope) else []
@@ -546,7 +544,7 @@ def _press(tasks: _Tasks, layout, scope: BodyScope) -> None:
                 continue
             tokens = sentence_tokens(s.text, s.start)
             for bodies, verb in press_directives(tokens, scope):
-                task = tasks.get("", bodies, "press_directive")
+                task = tasks.get("", bodies, rules.PRESS_DIRECTIVE)
                 _record(task, s, tokens, scope, verb)
 
 
@@ -567,8 +565,8 @@ def _as_record(task: _Task, text: str, year: int | None, document: dict | None,
         "dinh_ky": period(joined) or when[0],
         "han": deadline(joined, year, issued) or when[1],
         "noi_dung": task.noi_dung,
-        "evidence": {"start": start, "end": end, "quote": text[start:end], "rule": task.rule,
-                     "spans": [list(span) for span in dict.fromkeys(task.spans)]},
+        "evidence": evidence(text, start, end, task.rule)
+        | {"spans": [list(span) for span in dict.fromkeys(task.spans)]},
     }
     found = implementing(joined)
     if found is not None:

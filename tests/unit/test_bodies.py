@@ -5,14 +5,10 @@ Every phrase is quoted from the seeds (NNN:line) or the corpus.
 from __future__ import annotations
 
 import pytest
-from vbkg.loaders.extract.bodies import (
-    BodyScope,
-    body_tokens,
-    build_scope,
-    canonical_body,
-    find_bodies,
-    parse_list,
-)
+from vbkg.loaders.extract.bodies import build_scope, canonical_body, find_bodies
+from vbkg.loaders.extract.body_lists import parse_list
+from vbkg.loaders.extract.body_parse import BodyScope
+from vbkg.loaders.extract.body_vocab import body_tokens
 from vbkg.loaders.read.source import normalize
 
 HCM = BodyScope("Thành phố Hồ Chí Minh")
