@@ -98,7 +98,7 @@ def body(request: Request, dia_ban: str, ten: str, keThua: bool = False):
     its predecessors with its own."""
     svc = _svc(request)
     profile = svc.body_profile(dia_ban, ten, keThua)
-    tasks = svc.body_obligations(dia_ban, ten, 1000, 0, keThua).items
+    tasks = svc.body_obligations(dia_ban, ten, 1000, 0, ke_thua=keThua).items
     cypher = bl.body_cypher(profile.key) if profile.key else bl.HOME_CYPHER
     return _render(request, "body.html", cypher, body=profile, tasks=tasks, ke_thua=keThua)
 
