@@ -21,7 +21,7 @@ from vbkg.loaders.knowledge.vocabulary import (
     jurisdiction_of_place,
     mentions_central,
 )
-from vbkg.loaders.parse.layout import Layout
+from vbkg.loaders.parse.model import Layout
 
 
 @dataclass

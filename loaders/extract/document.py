@@ -23,7 +23,7 @@ from vbkg.loaders.knowledge.vocabulary import (
     provincial_committees,
     type_word_regex,
 )
-from vbkg.loaders.parse.layout import Layout, Span
+from vbkg.loaders.parse.model import Layout, Span
 
 
 # ", Ban Thường vụ Thành ủy xây dựng Kế hoạch", ", UBND tỉnh ban hành Kế hoạch",

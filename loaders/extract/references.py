@@ -23,7 +23,8 @@ from vbkg.loaders.extract.evidence import evidence, sentence_span
 from vbkg.loaders.knowledge.dates import find_dates
 from vbkg.loaders.knowledge.numbers import NumberMatch, find_numbers, number_value
 from vbkg.loaders.knowledge.vocabulary import fold, load, loai_of_word, type_word_regex
-from vbkg.loaders.parse.layout import Layout, Paragraph, mask
+from vbkg.loaders.parse.lines import mask
+from vbkg.loaders.parse.model import Layout, Paragraph
 
 RELATION_RANK = {"thuc_hien": 0, "can_cu": 1, "trich_dan": 2}
 

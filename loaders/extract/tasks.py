@@ -1,6 +1,6 @@
 """Obligations (tasks): who must do what, with whom, reporting to whom, how often, by when.
 
-Walks the section tree of `parse/layout.py` (DOMAIN.md §4.1): a heading that is only
+Walks the section tree of `parse/sections.py` (DOMAIN.md §4.1): a heading that is only
 a list of bodies gives the assignees of everything under it (examples/seeds/001_… II);
 a sentence that opens with bodies and a verb names its own (examples/seeds/000_… IV,
 003_… II); "Giao X chủ trì" and "chỉ đạo X chủ trì" name X; field-style state plans write
@@ -43,7 +43,7 @@ from vbkg.loaders.extract.roles import (
 from vbkg.loaders.extract.tables import task_rows
 from vbkg.loaders.extract.vocab import Token, Trie, first_token, words
 from vbkg.loaders.knowledge.vocabulary import fold, load
-from vbkg.loaders.parse.layout import Paragraph, Section
+from vbkg.loaders.parse.model import Paragraph, Section
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _TRAILING = {".", ":", "*", ";", ","}

@@ -6,7 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from shared_paths import CORPUS
-from vbkg.loaders.parse.layout import Layout, parse
+from vbkg.loaders.parse.layout import parse
+from vbkg.loaders.parse.model import Layout
 from vbkg.loaders.read.source import SourceText, read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,9 @@
 """Layout parsing on the seeds and the corpus: header, sections, closing, hard wraps."""
 
 from extract_fixtures import corpus, layout_of, seed
-from vbkg.loaders.parse.layout import LABEL, mask, parse, sentence_case
+from vbkg.loaders.parse.layout import parse
+from vbkg.loaders.parse.lines import LABEL, mask
+from vbkg.loaders.parse.signature import sentence_case
 from vbkg.loaders.read.source import SourceText
 
 

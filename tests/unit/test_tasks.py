@@ -15,7 +15,8 @@ from shared_paths import GOLD, required
 from vbkg.loaders.extract.context import build_context
 from vbkg.loaders.extract.periods import deadline, period
 from vbkg.loaders.extract.tasks import extract_tasks
-from vbkg.loaders.parse.layout import Header, Layout, Paragraph, Section, Signature, parse
+from vbkg.loaders.parse.layout import parse
+from vbkg.loaders.parse.model import Header, Layout, Paragraph, Section, Signature
 from vbkg.loaders.read.source import SourceText, normalize, read_path
 
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
