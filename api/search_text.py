@@ -15,8 +15,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from vbkg.loaders.graph.identity import known_type
+from vbkg.loaders.knowledge.vocabulary import DASHES
 
-_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63]")
+_DASHES = re.compile(f"[{DASHES[1:]}]")  # the project's one dash set, "-" itself left out
 _SLASHES = re.compile("[\u2044\u2215]")
 _AROUND = re.compile(r"\s*([-/])\s*")
 _PREFIX = re.compile(r"^s[ốo]\s*(?:hi[ệe]u\s*)?[:.]?\s*(?=\d)", re.IGNORECASE)

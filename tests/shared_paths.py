@@ -4,6 +4,7 @@ The gold records, the real corpus and the scorer are not copied into the reposit
 a test that needs them fails with a clear message when the folder is missing.
 """
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,17 @@ def load_scorer():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def gold_sources(paths) -> list[str]:
+    """The `source` of each hand-made gold record in `paths`, after checking that the record
+    is valid for the scorer, is named after its source, and states its hard readings."""
+    check = load_scorer().check_record
+    sources = []
+    for path in paths:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        check(record)
+        assert path.name == Path(record["source"]).with_suffix(".json").name, path.name
+        assert record["notes"], f"{path.name}: the reading of hard cases must be stated"
+        sources.append(record["source"])
+    return sources

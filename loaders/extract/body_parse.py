@@ -36,6 +36,16 @@ class BodyScope:
     def cap_uy(self) -> str | None:
         return cap_uy_of(self.jurisdiction)
 
+    def place(self, collective: bool) -> str | None:
+        """Where a body named without a place sits: the document's jurisdiction, except in a
+        central text, where a lower-level body is in the province the text is about, and a
+        collective ("các tỉnh ủy, thành ủy") stands for all of them: null (SCHEMA.md)."""
+        if self.jurisdiction != vocab().central:
+            return self.jurisdiction
+        if self.subject:
+            return self.subject
+        return None if collective else self.jurisdiction
+
 
 @dataclass
 class BodyParse:
@@ -305,17 +315,6 @@ def _fill(template: str, dia_ban: str | None, scope: BodyScope) -> str:
     return template
 
 
-def _unplaced_dia_ban(p: BodyParse, scope: BodyScope) -> str | None:
-    """Where a body named without a place sits: the document's jurisdiction, except in a
-    central text, where a lower-level body is in the province the text is about, and a
-    collective ("các tỉnh ủy, thành ủy") stands for all of them: null (SCHEMA.md)."""
-    if scope.jurisdiction != vocab().central:
-        return scope.jurisdiction
-    if scope.subject:
-        return scope.subject
-    return None if p.tap_the else scope.jurisdiction
-
-
 def to_body(p: BodyParse, scope: BodyScope) -> dict:
     """The SCHEMA.md body of one parse."""
     if p.fixed is not None:
@@ -323,7 +322,7 @@ def to_body(p: BodyParse, scope: BodyScope) -> dict:
     v = vocab()
     organs, base = p.organs, p.base
     central = bool(base and base.central)
-    dia_ban = p.dia_ban or (v.central if central else _unplaced_dia_ban(p, scope))
+    dia_ban = p.dia_ban or (v.central if central else scope.place(p.tap_the))
     parts = [o.ten for o in organs]
     if p.implicit_owner:
         parts.append(scope.cap_uy or ("Trung ương" if dia_ban == v.central else "Thành ủy"))

@@ -377,7 +377,7 @@ def _cell_name(cell, scope: BodyScope) -> list[BodyMention]:
     text = " ".join(cell.text.split()).rstrip(" .;:")
     if not _CELL_NAME.fullmatch(text) or len(text.split()) > 15:
         return []
-    body = {"ten": text, "dia_ban": scope.subject or scope.jurisdiction, "loai": "ToChuc"}
+    body = {"ten": text, "dia_ban": scope.place(collective=False), "loai": "ToChuc"}
     return [BodyMention(body, cell.start, cell.start + len(cell.text))]
 
 

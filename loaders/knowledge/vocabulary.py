@@ -14,7 +14,7 @@ from importlib import resources
 
 # Every dash a text writes between words or in a số hiệu: the hyphen-minus first (so the
 # string can open a regex class `[...]` as it is), then the Unicode dashes and minus sign.
-DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
 
 

@@ -6,11 +6,10 @@ still score 1.0. Raise a floor when the extractor improves; never lower one to m
 a change pass without recording why in docs/evaluation.md.
 """
 
-import json
 from pathlib import Path
 
 import pytest
-from shared_paths import CORPUS, load_scorer, required
+from shared_paths import CORPUS, gold_sources, load_scorer, required
 from typer.testing import CliRunner
 from vbkg.loaders.cli.app import app
 
@@ -44,16 +43,7 @@ def report(tmp_path_factory):
 
 def test_every_corpus_document_has_one_valid_gold_record():
     corpus = sorted(p.name for p in required(CORPUS).glob("*.txt"))
-    gold = sorted(GOLD.glob("*.json"))
-    check = load_scorer().check_record
-    sources = []
-    for path in gold:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        check(record)
-        assert path.name == Path(record["source"]).with_suffix(".json").name, path.name
-        assert record["notes"], f"{path.name}: the reading of hard cases must be stated"
-        sources.append(record["source"])
-    assert sorted(sources) == corpus
+    assert sorted(gold_sources(sorted(GOLD.glob("*.json")))) == corpus
 
 
 def test_every_corpus_document_gets_a_prediction(report):
